@@ -1,0 +1,8 @@
+"""Shared fixtures. Area fixtures live in each tests/<package>/conftest.py."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by its owner."""
+
+from flask import Blueprint
+
+bp = Blueprint("directory_api", __name__)
