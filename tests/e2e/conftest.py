@@ -1,86 +1,16 @@
-"""The real stack for end-to-end tests: the trained Rasa model served by
-`rasa run`, the rasa-sdk action server and the Flask app, each on a free
-loopback port with throw-away databases. Started once per test session."""
+"""Fixtures for end-to-end tests against the real stack (scripts/stack.py):
+the trained Rasa model served by `rasa run`, the rasa-sdk action server and the
+Flask app, started once per test session with throw-away databases."""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from scripts.modelcache import ROOT, current_model
-
-VENV_BIN = ROOT / ".venv" / "bin"
-TOKEN = "e2e-test-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, name: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with code {proc.returncode} before it was ready")
-        try:
-            if requests.get(url, timeout=1).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{name} was not ready after {timeout:.0f} s ({url})")
-
-
-class Stack:
-    def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
-        self.procs: list[tuple[str, subprocess.Popen]] = []
-        self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
-        self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
-        self.web_url = f"http://127.0.0.1:{self.web_port}"
-        self.env = dict(os.environ)
-        self.env.update({
-            "SIGNPOST_INSTANCE_DIR": str(tmp),
-            "SIGNPOST_DATABASE_URL": f"sqlite:///{tmp / 'signpost.db'}",
-            "SIGNPOST_TRACKER_DB_URL": f"sqlite:///{tmp / 'tracker.db'}",
-            "SIGNPOST_RASA_URL": self.rasa_url,
-            "SIGNPOST_RASA_TOKEN": TOKEN,
-            "SIGNPOST_ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-            "SIGNPOST_WEB_PORT": str(self.web_port),
-            "SIGNPOST_RATE_LIMIT": "10000 per minute",
-            "SANIC_HOST": "127.0.0.1",
-            "PYTHONWARNINGS": "ignore",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-        })
-
-    def start(self, name: str, *args: str) -> subprocess.Popen:
-        log = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        proc = subprocess.Popen([sys.executable, "-m", "scripts.serve", *args], cwd=ROOT, env=self.env,
-                                stdout=log, stderr=subprocess.STDOUT)
-        self.procs.append((name, proc))
-        return proc
-
-    def log(self, name: str) -> str:
-        path = self.tmp / f"{name}.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
-
-    def stop(self) -> None:
-        for _, proc in reversed(self.procs):
-            proc.terminate()
-        for _, proc in self.procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+from scripts.modelcache import current_model
+from scripts.stack import Stack
 
 
 @pytest.fixture(scope="session")
@@ -90,21 +20,11 @@ def live_stack(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    tmp = tmp_path_factory.mktemp("stack")
-    stack = Stack(tmp)
-    subprocess.run([sys.executable, "-m", "directory", "init"], cwd=ROOT, env=stack.env, check=True,
-                   stdout=subprocess.DEVNULL)
-    actions = stack.start("actions", "actions")
-    rasa = stack.start("rasa", "rasa")
-    web = stack.start("web", "web")
+    stack = Stack(tmp_path_factory.mktemp("stack"))
     try:
-        wait_for(f"http://127.0.0.1:{stack.action_port}/health", actions, "action server")
-        wait_for(f"{stack.rasa_url}/", rasa, "Rasa server", timeout=180)
-        wait_for(f"{stack.web_url}/healthz", web, "web app")
+        stack.start_all()
     except RuntimeError as exc:
-        stack.stop()
-        pytest.fail(f"{exc}\n--- rasa log ---\n{stack.log('rasa')}\n--- actions log ---\n{stack.log('actions')}"
-                    f"\n--- web log ---\n{stack.log('web')}")
+        pytest.fail(str(exc))
     yield stack
     stack.stop()
 
