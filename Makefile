@@ -14,6 +14,7 @@ venv:
 
 setup: venv
 	@$(PY) -m directory init
+	@$(PY) -m scripts.retention
 	@$(PY) -m scripts.train
 
 train: venv
