@@ -50,6 +50,7 @@ class Settings:
     retention_days: int = 30
     rate_limit: str = "60 per minute"
     redis_url: str = ""
+    staff_session_minutes: int = 30
 
 
 def load() -> Settings:
@@ -70,4 +71,5 @@ def load() -> Settings:
         retention_days=_env_int("SIGNPOST_RETENTION_DAYS", 30),
         rate_limit=_env("SIGNPOST_RATE_LIMIT", "60 per minute"),
         redis_url=_env("SIGNPOST_REDIS_URL", ""),
+        staff_session_minutes=_env_int("SIGNPOST_STAFF_SESSION_MINUTES", 30),
     )

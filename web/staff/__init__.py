@@ -1,0 +1,1 @@
+"""The contact-centre console: staff accounts, guided calls, call-back requests."""
