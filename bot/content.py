@@ -1,0 +1,227 @@
+"""Plain-English explanations: assessments, benefits, ways of paying and service categories.
+
+Topics (needs assessment, carer's assessment, financial assessment, NHS Continuing
+Healthcare, Carer's Allowance, Attendance Allowance, deferred payments) live in
+``bot/content/*.yml``. Service categories (day services, telecare, home care, respite ...)
+are explained from the directory's own descriptions (``directory.categories``), so
+there is one description per category in the project.
+
+Public API::
+
+    explain(topic) -> Explanation                      # raises UnknownTopic (with suggestions)
+    find_topic(text) -> str | None                     # topic or category slug named in free text
+    all_topics() -> list[str]                          # content topic slugs
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from bot import wording
+from bot.datafiles import CONTENT_DIR, load_yaml
+from bot.text import fold, word_pattern
+
+EVIDENCE_NOTES = {
+    "S": "This figure is from a secondary source. Check the current figure on GOV.UK.",
+    "U": "This figure is not confirmed. Check the current figure on GOV.UK.",
+}
+
+
+class UnknownTopic(LookupError):
+    """No explanation for this topic. ``.message`` is plain English; ``.suggestions`` lists slugs."""
+
+    def __init__(self, topic: str, suggestions: list[str]):
+        self.topic = topic
+        self.suggestions = suggestions
+        self.message = "Sorry, I don't have an explanation for that yet."
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure or rule with its ``source``, ``year`` and ``evidence`` ("V" checked, "S" secondary)."""
+
+    text: str
+    source: str
+    year: str
+    evidence: str = "V"
+
+    @property
+    def note(self) -> str:
+        """A caveat to show with the fact ("" for checked facts)."""
+        return EVIDENCE_NOTES.get(self.evidence, "")
+
+    def sentence(self) -> str:
+        """The fact as a sentence with its year, and a caveat when it is not fully checked."""
+        text = self.text.rstrip(".")
+        year = f" ({self.year})" if self.year and self.year != "current" else ""
+        return f"{text}{year}." + (f" {self.note}" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a topic or category means: ``title``, ``summary``, ``paragraphs``, ``facts``, ``how_to_get``.
+
+    ``kind`` is "topic" (from bot/content) or "category" (from the directory's categories).
+    """
+
+    slug: str
+    kind: str
+    title: str
+    summary: str
+    paragraphs: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    how_to_get: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def messages(self, mode: str = "resident") -> list[str]:
+        """Short chat messages: the summary, then each paragraph, facts and how to get it."""
+        lines = [wording.say("explain.intro", mode, title=self.title), self.summary, *self.paragraphs]
+        lines.extend(fact.sentence() for fact in self.facts)
+        if self.how_to_get:
+            lines.append(self.how_to_get)
+        return [line for line in lines if line]
+
+    def text(self, mode: str = "resident") -> str:
+        """All the messages as one block of text."""
+        return "\n".join(self.messages(mode))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, facts with their sources."""
+        return {"slug": self.slug, "kind": self.kind, "title": self.title, "summary": self.summary,
+                "paragraphs": list(self.paragraphs), "how_to_get": self.how_to_get,
+                "facts": [vars(f) | {"note": f.note} for f in self.facts], **self.extra}
+
+
+def _squash(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict[str, dict[str, Any]]:
+    topics: dict[str, dict[str, Any]] = {}
+    for path in sorted(CONTENT_DIR.glob("*.yml")):
+        for raw in load_yaml(path).get("topics", []):
+            if raw["slug"] in topics:
+                raise ValueError(f"duplicate content topic {raw['slug']} in {path}")
+            topics[raw["slug"]] = raw
+    return topics
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    index = {}
+    for slug, raw in _topics().items():
+        for alias in (slug, slug.replace("-", " "), raw["title"], *raw.get("aliases", [])):
+            index[fold(alias)] = slug
+    return index
+
+
+def _categories_module():
+    try:
+        from directory import categories
+    except ImportError:  # the directory package ships with the project; tolerate a partial checkout
+        return None
+    return categories
+
+
+def all_topics() -> list[str]:
+    """Slugs of the content topics (not the directory categories)."""
+    return list(_topics())
+
+
+def _topic_explanation(slug: str) -> Explanation:
+    raw = _topics()[slug]
+    facts = tuple(Fact(_squash(f["text"]), _squash(f["source"]), str(f.get("year", "")),
+                       str(f.get("evidence", "V"))) for f in raw.get("facts", []))
+    return Explanation(slug=slug, kind="topic", title=raw["title"], summary=_squash(raw["summary"]),
+                       paragraphs=tuple(_squash(p) for p in raw.get("paragraphs", [])),
+                       facts=facts, how_to_get=_squash(raw.get("how_to_get")))
+
+
+def _category_explanation(category: Any) -> Explanation:
+    facts = tuple(Fact(_squash(f.figure), _squash(f.source), str(f.year),
+                       "S" if "[S]" in f.source else ("U" if "[U]" in f.source else "V"))
+                  for f in getattr(category, "cost_facts", ()))
+    paragraphs = (_squash(category.description), f"Who it is for: {_squash(category.who_for)}",
+                  f"What it costs: {_squash(category.cost)}")
+    name = category.name
+    title = name if name[:2].isupper() else name[:1].lower() + name[1:]
+    return Explanation(slug=category.slug, kind="category", title=title,
+                       summary=_squash(category.summary), paragraphs=paragraphs, facts=facts,
+                       how_to_get=f"How to get it: {_squash(category.how_to_get)}",
+                       extra={"name": category.name})
+
+
+def find_topic(text: object) -> str | None:
+    """The slug of the topic or service category named in ``text`` ("what is CHC?" ->
+    "nhs-continuing-healthcare", "tell me about pendant alarms" -> "telecare"), else None.
+
+    Content topics and directory categories are both searched; the longest name found wins.
+    """
+    folded = fold(text)
+    if not folded:
+        return None
+    best: tuple[int, str] | None = None
+    for alias, slug in _aliases().items():
+        if alias and re.search(word_pattern(alias), folded) and (best is None or len(alias) > best[0]):
+            best = (len(alias), slug)
+    categories = _categories_module()
+    if categories is not None:
+        found = categories.match_category(folded) or categories.find_in_text(folded)
+        if found is not None:
+            names = [found.name, found.slug.replace("-", " "), *found.synonyms]
+            longest = max((len(fold(n)) for n in names if re.search(word_pattern(fold(n)), folded)), default=0)
+            if best is None or longest > best[0]:
+                return found.slug
+    return best[1] if best else None
+
+
+def explain(topic: object) -> Explanation:
+    """Explain a topic in plain English.
+
+    ``topic`` is a slug ("needs-assessment", "telecare"), an alias ("CHC", "pendant alarm") or a
+    question naming it ("what is a carer's assessment?"). Raises ``UnknownTopic`` with
+    suggestions when nothing matches. Render it with ``messages(mode)`` or ``text(mode)``.
+    """
+    key = fold(topic)
+    slug = _aliases().get(key)
+    if slug:
+        return _topic_explanation(slug)
+    categories = _categories_module()
+    category = categories.get_category(str(topic).strip()) if categories else None
+    if category is None and categories is not None:
+        category = categories.match_category(key)
+    if category is not None:
+        return _category_explanation(category)
+    slug = _close_alias(key) or find_topic(key)
+    if slug in _topics():
+        return _topic_explanation(slug)
+    if slug and categories is not None:
+        return _category_explanation(categories.get_category(slug))
+    raise UnknownTopic(str(topic), _suggestions(key))
+
+
+def _close_alias(key: str) -> str | None:
+    """A content topic whose alias is a near spelling of ``key`` ("carers alowance")."""
+    close = difflib.get_close_matches(key, list(_aliases()), n=1, cutoff=0.85)
+    return _aliases()[close[0]] if close else None
+
+
+def _suggestions(key: str, limit: int = 3) -> list[str]:
+    names = dict(_aliases())
+    categories = _categories_module()
+    if categories is not None:
+        for category in categories.all_categories():
+            for name in (category.slug.replace("-", " "), category.name, *category.synonyms):
+                names.setdefault(fold(name), category.slug)
+    close = difflib.get_close_matches(key, list(names), n=limit * 3, cutoff=0.6)
+    slugs: list[str] = []
+    for name in close:
+        if names[name] not in slugs:
+            slugs.append(names[name])
+    return slugs[:limit]

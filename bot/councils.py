@@ -1,0 +1,278 @@
+"""Council profiles: who to contact about adult social care, and how to raise a safeguarding concern.
+
+Profiles live in ``bot/data/councils.yml``. Every detail carries its source and year
+(or ``is_sample``). Details the sources do not give (most phone numbers, opening
+hours, out-of-hours lines) are left out rather than invented; the plain-English
+lines then send people to the council website instead.
+
+Public API::
+
+    get_council(slug) -> Council              # raises UnknownCouncil
+    council_for_place(place) -> Council       # place object with .council, a slug, or None
+    default_council() -> Council              # settings.load().default_council
+    all_councils() -> list[Council]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.datafiles import load_yaml
+from bot.text import fold
+
+NATIONAL = "national"
+COUNCILS_FILE = "councils.yml"
+
+
+class UnknownCouncil(LookupError):
+    """No council profile has this slug or alias. ``.message`` is plain English."""
+
+    def __init__(self, slug: str, suggestions: list[str] | None = None):
+        self.slug = slug
+        self.suggestions = suggestions or []
+        self.message = f"I don't have details for a council called '{slug}'."
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """One fact with where it came from: ``value``, ``source``, ``year``, optional ``note``.
+
+    ``is_sample`` is True for placeholder data that must be shown as a sample, never as real.
+    """
+
+    value: str
+    source: str = ""
+    year: int | None = None
+    note: str = ""
+    is_sample: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: value, source, year, note, is_sample."""
+        return {"value": self.value, "source": self.source, "year": self.year,
+                "note": self.note, "is_sample": self.is_sample}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A way to get in touch: any of ``how`` (text), ``phone``, ``email``, ``web``, ``hours``."""
+
+    how: Sourced | None = None
+    phone: Sourced | None = None
+    email: Sourced | None = None
+    web: Sourced | None = None
+    hours: Sourced | None = None
+
+    def is_empty(self) -> bool:
+        """True when the route holds no detail at all."""
+        return not any((self.how, self.phone, self.email, self.web, self.hours))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form with only the fields that are known."""
+        return {name: item.to_dict() for name, item in self._fields() if item is not None}
+
+    def _fields(self):
+        return (("how", self.how), ("phone", self.phone), ("email", self.email),
+                ("web", self.web), ("hours", self.hours))
+
+
+@dataclass(frozen=True)
+class Council:
+    """A council's profile: name, website, adult social care route, safeguarding and out-of-hours."""
+
+    slug: str
+    name: str
+    short_name: str
+    website: Sourced
+    adult_social_care: Route = field(default_factory=Route)
+    safeguarding: Route = field(default_factory=Route)
+    out_of_hours: Route = field(default_factory=Route)
+    other_contacts: tuple[dict[str, Any], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_national(self) -> bool:
+        """True for the fallback profile used when we don't know the person's council."""
+        return self.slug == NATIONAL
+
+    def contact_lines(self) -> list[str]:
+        """Plain-English lines telling a resident how to contact adult social care."""
+        route = self.adult_social_care
+        lines = [route.how.value if route.how else f"Contact {self.name} and ask for adult social care."]
+        lines.extend(_detail_lines(route))
+        if route.web is None or route.web.value != self.website.value:
+            lines.append(f"Website: {self.website.value}")
+        if route.phone is None:
+            lines.append(_no_phone_line(self))
+        return lines
+
+    def safeguarding_lines(self) -> list[str]:
+        """Plain-English lines on how to report a worry about abuse or neglect of an adult."""
+        route = self.safeguarding
+        if self.is_national:
+            first = ("To report a worry about abuse or neglect of an adult, contact the adult social "
+                     "care team at the council where the person lives. Say it is a safeguarding concern.")
+        else:
+            first = (f"To report a worry about abuse or neglect of an adult, contact {self.name}'s "
+                     "adult social care team. Say it is a safeguarding concern.")
+        lines = [first, *_detail_lines(route)]
+        if self.is_national:
+            lines.append(f"Find the council here: {self.website.value}")
+        elif route.web is None:
+            lines.append(f"Website: {self.website.value} (search for 'safeguarding adults').")
+        lines.append("You do not need proof. It is fine to say you are worried.")
+        return lines
+
+    def out_of_hours_lines(self) -> list[str]:
+        """What to do outside office hours: the council's out-of-hours route if known, then 999/111."""
+        lines = _detail_lines(self.out_of_hours)
+        if self.out_of_hours.how:
+            lines.insert(0, self.out_of_hours.how.value)
+        lines.append("If someone is in danger right now, call 999.")
+        lines.append("For urgent health advice, call NHS 111.")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready profile for custom payloads (widget, staff console), with sources."""
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "short_name": self.short_name,
+            "website": self.website.to_dict(),
+            "adult_social_care": self.adult_social_care.to_dict(),
+            "safeguarding": self.safeguarding.to_dict(),
+            "out_of_hours": self.out_of_hours.to_dict(),
+            "other_contacts": [dict(item) for item in self.other_contacts],
+            "contact_lines": self.contact_lines(),
+        }
+
+
+def _detail_lines(route: Route) -> list[str]:
+    lines = []
+    if route.phone:
+        lines.append(f"Phone: {route.phone.value}" + _sample_tag(route.phone))
+    if route.hours:
+        lines.append(f"Opening hours: {route.hours.value}" + _sample_tag(route.hours))
+    if route.email:
+        lines.append(f"Email: {route.email.value}" + _sample_tag(route.email))
+    if route.web:
+        lines.append(f"Website: {route.web.value}" + _sample_tag(route.web))
+    return lines
+
+
+def _sample_tag(item: Sourced) -> str:
+    return " (sample detail, not a real contact)" if item.is_sample else ""
+
+
+def _no_phone_line(council: Council) -> str:
+    if council.is_national:
+        return "You can find your council's phone number on its website."
+    return (f"I don't have a checked phone number for {council.short_name}. "
+            "You can find it on the council's website: search for 'adult social care'.")
+
+
+def _sourced(raw: Any) -> Sourced | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or "value" not in raw:
+        raise ValueError(f"council detail must be a mapping with a value: {raw!r}")
+    is_sample = bool(raw.get("is_sample", False))
+    if not is_sample and not raw.get("source"):
+        raise ValueError(f"council detail needs a source or is_sample: {raw!r}")
+    year = raw.get("year")
+    return Sourced(value=str(raw["value"]).strip(), source=str(raw.get("source", "")),
+                   year=int(year) if year is not None else None, note=str(raw.get("note", "")),
+                   is_sample=is_sample)
+
+
+def _route(raw: Any) -> Route:
+    raw = raw or {}
+    return Route(**{key: _sourced(raw.get(key)) for key in ("how", "phone", "email", "web", "hours")})
+
+
+def _build(slug: str, raw: dict[str, Any]) -> Council:
+    website = _sourced(raw.get("website"))
+    if website is None:
+        raise ValueError(f"council {slug} has no website")
+    return Council(
+        slug=slug,
+        name=str(raw["name"]),
+        short_name=str(raw.get("short_name") or raw["name"]),
+        website=website,
+        adult_social_care=_route(raw.get("adult_social_care")),
+        safeguarding=_route(raw.get("safeguarding")),
+        out_of_hours=_route(raw.get("out_of_hours")),
+        other_contacts=tuple(dict(item) for item in raw.get("other_contacts") or ()),
+        aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
+    )
+
+
+def _registry() -> tuple[dict[str, Council], dict[str, str]]:
+    cached = getattr(_registry, "_cache", None)
+    if cached is not None:
+        return cached
+    raw = load_yaml(COUNCILS_FILE)["councils"]
+    councils = {slug: _build(slug, data) for slug, data in raw.items()}
+    aliases: dict[str, str] = {}
+    for council in councils.values():
+        for key in (council.slug, council.name, council.short_name, *council.aliases):
+            aliases[_key(key)] = council.slug
+    _registry._cache = (councils, aliases)  # type: ignore[attr-defined]
+    return councils, aliases
+
+
+def _key(text: str) -> str:
+    return fold(str(text).replace("&", " and ")).replace(" ", "-")
+
+
+def all_councils(include_national: bool = False) -> list[Council]:
+    """Every council profile, in file order; the national fallback only when asked for."""
+    councils, _ = _registry()
+    return [c for c in councils.values() if include_national or not c.is_national]
+
+
+def get_council(slug: str) -> Council:
+    """The profile for ``slug`` (or a known alias or name, e.g. "banes", "Lancashire County Council").
+
+    Raises ``UnknownCouncil`` (with suggestions) when nothing matches.
+    """
+    councils, aliases = _registry()
+    key = _key(slug or "")
+    if key in aliases:
+        return councils[aliases[key]]
+    suggestions = [c.slug for c in councils.values() if key and (key in c.slug or c.slug in key)]
+    raise UnknownCouncil(str(slug), suggestions)
+
+
+def council_for_place(place: Any) -> Council:
+    """The council for a resolved place: an object with a ``.council`` slug (from
+    ``directory.places.resolve_place``), a mapping with a "council" key, or a slug string.
+
+    ``None`` gives the deployment's default council; an unknown slug gives the national profile.
+    """
+    if place is None:
+        return default_council()
+    if isinstance(place, str):
+        slug = place
+    elif isinstance(place, dict):
+        slug = place.get("council") or ""
+    else:
+        slug = getattr(place, "council", None) or ""
+    if not slug:
+        return get_council(NATIONAL)
+    try:
+        return get_council(slug)
+    except UnknownCouncil:
+        return get_council(NATIONAL)
+
+
+def default_council() -> Council:
+    """The deployment's default council (``settings.load().default_council``), or the national profile
+    if that setting names no known council."""
+    import settings
+
+    try:
+        return get_council(settings.load().default_council)
+    except UnknownCouncil:
+        return get_council(NATIONAL)

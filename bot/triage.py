@@ -1,0 +1,510 @@
+"""Strengths-based triage: the Care Act outcomes in plain words, answer handling and the summary.
+
+Follows the design in the project's national-rules facts (section D): start with what
+matters and what is going well, then ask which everyday things are hard. The ten
+adult outcomes of the Care Act eligibility regulations (SI 2015/313 reg. 2) are asked
+about in plain words ("meals", "washing", ...). The assistant only *indicates* that an
+assessment may be worth asking for; it never decides eligibility.
+
+Words, questions and the need-to-service mapping live in ``bot/data/triage.yml``.
+
+Public API::
+
+    outcomes() -> list[Outcome]
+    find_outcomes(text) -> list[str]                  # outcome ids that sound hard
+    parse_hard_things(value) -> list[str]
+    parse_who(value) -> dict                          # {"for", "relation", "label"}
+    parse_impact(value) -> "big" | "some" | "little" | None
+    parse_carer(value, coping=None) -> dict           # {"present", "coping"}
+    suggest_categories(hard_things, who=None, carer=None, *, impact=None, context="") -> list[dict]
+    assessment(hard_things, impact, carer) -> dict
+    question(question_id, mode="resident", who=None) -> dict
+    questions(mode="resident", who=None) -> list[dict]
+    build_summary(answers) -> dict
+    summary_text(summary, mode="resident") -> str
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from bot import councils, wording
+from bot.datafiles import load_yaml
+from bot.text import clean, fold, join_words, word_pattern
+
+TRIAGE_FILE = "triage.yml"
+MAX_TEXT = 600
+IMPACT_LEVELS = ("big", "some", "little")
+COPING_LEVELS = ("well", "just_about", "struggling")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\bbut\b|\bthough\b|\bhowever\b", re.IGNORECASE)
+_CUE_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One everyday outcome: ``id`` ("meals"), plain ``label``, ``long_label`` and the Care Act wording."""
+
+    id: str
+    label: str
+    long_label: str
+    care_act: str
+
+
+def _data() -> dict[str, Any]:
+    return load_yaml(TRIAGE_FILE)
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    phrases = [p for p in phrases if str(p).strip()]
+    if not phrases:
+        return None
+    ordered = sorted((fold(p, keep="*") for p in phrases), key=len, reverse=True)
+    return re.compile("|".join(word_pattern(p) for p in ordered))
+
+
+@lru_cache(maxsize=1)
+def _outcome_matchers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple((raw["id"], _phrase_regex(raw["keywords"]), _phrase_regex(raw.get("not_if", [])))
+                 for raw in _data()["outcomes"])
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = _data()
+    return _phrase_regex(data["strength_cues"]), _phrase_regex(data["difficulty_cues"])
+
+
+def outcomes() -> list[Outcome]:
+    """The ten everyday outcomes, in the order they are asked about."""
+    return [Outcome(o["id"], o["label"], o["long_label"], o["care_act"]) for o in _data()["outcomes"]]
+
+
+def _outcome_index() -> dict[str, str]:
+    index = {}
+    for outcome in outcomes():
+        for key in (outcome.id, outcome.id.replace("_", " "), outcome.label, outcome.long_label):
+            index[fold(key)] = outcome.id
+    return index
+
+
+def outcome_label(outcome_id: str) -> str:
+    """The plain label for an outcome id ("home_safety" -> "moving around the home safely")."""
+    for outcome in outcomes():
+        if outcome.id == outcome_id:
+            return outcome.label
+    raise KeyError(outcome_id)
+
+
+def _clauses(text: object) -> list[str]:
+    return [fold(part) for part in _CLAUSE_BREAK.split(clean(text)) if fold(part)]
+
+
+def _sounds_fine(clause: str, start: int) -> bool:
+    """True when a strength cue ("can still", "manages") comes just before ``start`` with no
+    difficulty cue ("can't", "forgets") in the same clause."""
+    strength, difficulty = _cues()
+    before = " ".join(clause[:start].split()[-_CUE_WINDOW:])
+    if difficulty.search(strength.sub(" ", clause)):  # "no problems with" is a strength, not a problem
+        return False
+    return bool(strength.search(before))
+
+
+def _outcome_hits(text: object) -> tuple[set[str], set[str]]:
+    hard: set[str] = set()
+    fine: set[str] = set()
+    for clause in _clauses(text):
+        for outcome_id, keywords, not_if in _outcome_matchers():
+            excluded = [m.span() for m in not_if.finditer(clause)] if not_if else []
+            for match in keywords.finditer(clause):
+                if any(s <= match.start() and match.end() <= e for s, e in excluded):
+                    continue
+                (fine if _sounds_fine(clause, match.start()) else hard).add(outcome_id)
+    return hard, fine
+
+
+def _in_order(ids: set[str] | list[str]) -> list[str]:
+    wanted = set(ids)
+    return [o.id for o in outcomes() if o.id in wanted]
+
+
+def find_outcomes(text: object) -> list[str]:
+    """Outcome ids that ``text`` describes as hard, in the standard order.
+
+    Keyword based, with everyday synonyms from triage.yml: "she can't cook any more and forgets
+    to eat" -> ["meals"]; "fell in the bathroom" -> ["washing", "home_safety"]. Things described
+    as going well ("she can still cook") are not counted.
+    """
+    hard, _ = _outcome_hits(text)
+    return _in_order(hard)
+
+
+def find_strengths(text: object) -> list[str]:
+    """Outcome ids that ``text`` describes as going well ("she still does her own shopping")."""
+    hard, fine = _outcome_hits(text)
+    return _in_order(fine - hard)
+
+
+def parse_hard_things(value: object) -> list[str]:
+    """Outcome ids from a hard-things answer: a list of ids/labels (button values), a comma-separated
+    string of ids, or free text. Unknown items are read as free text. Never raises."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple, set)) else [value]
+    index = _outcome_index()
+    found: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("outcome") or item.get("id") or ""
+        parts = [fold(part) for part in str(item).split(",") if fold(part)]
+        if fold(item) in index:
+            found.append(index[fold(item)])
+        elif parts and all(part in index for part in parts):
+            found.extend(index[part] for part in parts)
+        else:
+            found.extend(find_outcomes(item))
+    return _in_order(found)
+
+
+@lru_cache(maxsize=1)
+def _relation_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((slug, _phrase_regex(words)) for slug, words in _data()["relations"].items())
+
+
+def _person(for_: str, relation: str | None) -> dict[str, Any]:
+    labels = _data()["relation_labels"]
+    key = "self" if for_ == "self" else (relation or "other")
+    return {"for": for_, "relation": relation, "label": labels.get(key, labels["other"])}
+
+
+def parse_who(value: object) -> dict[str, Any]:
+    """Who the conversation is about: {"for": "self"|"other"|None, "relation": "mum"|..., "label"}.
+
+    Accepts a dict (returned as is, completed), a button value ("self", "family", "friend") or
+    free text ("my mum", "for myself", "my elderly father").
+    """
+    if isinstance(value, dict):
+        for_ = value.get("for")
+        return _person(for_, value.get("relation")) if for_ in ("self", "other") else _person("other", None)
+    text = fold(value)
+    if not text:
+        return {"for": None, "relation": None, "label": _data()["relation_labels"]["other"]}
+    if text in ("self", "me", "myself", "i am", "im", "for me", "for myself"):
+        return _person("self", None)
+    if text in ("family", "a family member"):
+        return _person("other", "relative")
+    if text in ("friend", "a friend or neighbour"):
+        return _person("other", "friend")
+    for slug, regex in _relation_matchers():
+        if regex.search(text):
+            return _person("other", slug)
+    if _phrase_regex(_data()["self_words"]).search(text):
+        return _person("self", None)
+    return _person("other", None)
+
+
+def _first_level(text: str, groups: list[tuple[str, list[str]]]) -> str | None:
+    for level, phrases in groups:
+        regex = _phrase_regex(phrases)
+        if regex and regex.search(text):
+            return level
+    return None
+
+
+def parse_impact(value: object) -> str | None:
+    """How much the difficulties affect wellbeing: "big", "some", "little", or None if unclear."""
+    text = fold(value)
+    if text in IMPACT_LEVELS:
+        return text
+    groups = [(g["level"], g["phrases"]) for g in _data()["impact"]]
+    return _first_level(text, groups) if text else None
+
+
+def _coping(text: str) -> str | None:
+    if text in COPING_LEVELS:
+        return text
+    return _first_level(text, list(_data()["coping"].items()))
+
+
+def parse_carer(value: object, coping: object = None) -> dict[str, Any]:
+    """Whether someone gives unpaid care and how they are coping.
+
+    Returns {"present": True|False|None, "coping": "well"|"just_about"|"struggling"|None}.
+    ``value`` may be a dict, a button value ("well", "just_about", "struggling", "none") or free
+    text ("my daughter helps but she's exhausted"); ``coping`` is an optional separate answer.
+    """
+    if isinstance(value, dict):
+        present = value.get("present")
+        level = _coping(fold(value.get("coping"))) if value.get("coping") else None
+        return {"present": bool(present) if present is not None else (True if level else None),
+                "coping": level}
+    text = fold(value)
+    level = _coping(fold(coping)) if coping else None
+    if not text:
+        return {"present": True if level else None, "coping": level}
+    carer = _data()["carer_present"]
+    if text in ("none", "no", "nobody", "no one") or _phrase_regex(carer["no"]).match(text):
+        return {"present": False, "coping": None}
+    level = level or _coping(text)
+    if level:
+        return {"present": True, "coping": level}
+    if _phrase_regex(carer["yes"]).search(text):
+        return {"present": True, "coping": None}
+    return {"present": None, "coping": None}
+
+
+def _category(slug: str) -> dict[str, str]:
+    """Name and summary for a category slug, from the directory's categories."""
+    try:
+        from directory import categories
+    except ImportError:  # the directory package is optional for the core's unit tests
+        categories = None
+    found = categories.get_category(slug) if categories else None
+    if found is None:
+        return {"slug": slug, "name": slug.replace("-", " ").capitalize(), "summary": ""}
+    return {"slug": slug, "name": found.name, "summary": found.summary}
+
+
+def suggest_categories(hard_things: object, who: object = None, carer: object = None, *,
+                       impact: object = None, context: object = "") -> list[dict[str, str]]:
+    """Service categories that may help, least formal first (prevention first).
+
+    ``hard_things`` are outcome ids (or anything ``parse_hard_things`` reads). ``carer`` (a dict
+    or answer) adds carers' support and breaks when someone helps and is struggling. ``who``: when
+    the enquiry is about someone else and nobody said there is no carer, the person asking may be
+    a carer, so carers' support is offered. ``impact`` "big" with three or more hard things brings
+    longer-term options into view. ``context`` is free text scanned for words such as "dementia".
+    Each item: {"slug", "name", "summary", "why"}.
+    """
+    data = _data()
+    hard = parse_hard_things(hard_things)
+    carer_info = parse_carer(carer)
+    person = parse_who(who) if who is not None else {"for": None}
+    wanted: list[str] = list(data["always_categories"])
+    for outcome_id in hard:
+        wanted.extend(data["need_categories"].get(outcome_id, []))
+    if carer_info.get("present") and carer_info.get("coping") in ("struggling", "just_about"):
+        wanted.extend(data["carer_categories"])
+    elif carer_info.get("present") or (person.get("for") == "other" and carer_info.get("present") is None):
+        wanted.append("carers-support")
+    if len(hard) >= 3 and parse_impact(impact) == "big":
+        wanted.extend(data["many_needs_categories"])
+    text = fold(context)
+    for slug, words in data["context_categories"].items():
+        if text and _phrase_regex(words).search(text):
+            wanted.append(slug)
+    ladder = data["ladder"]
+    unique = sorted(set(wanted), key=lambda s: (ladder.index(s) if s in ladder else len(ladder), s))
+    reasons = data["category_reasons"]
+    return [{**_category(slug), "why": reasons.get(slug, "")}
+            for slug in unique[: data["max_suggestions"]]]
+
+
+def assessment(hard_things: object, impact: object, carer: object = None) -> dict[str, Any]:
+    """Whether asking for assessments looks worthwhile. Indicates only; never decides.
+
+    Needs assessment: two or more everyday things are hard AND a big effect on wellbeing.
+    Carer's assessment: someone gives unpaid care and is struggling (or only just coping).
+    Returns {"needs_assessment_worthwhile", "carers_assessment_worthwhile", "reason", "carer_reason"}.
+    """
+    hard = parse_hard_things(hard_things)
+    level = parse_impact(impact)
+    carer_info = parse_carer(carer)
+    needs = len(hard) >= 2 and level == "big"
+    if needs:
+        reason = "Two or more everyday things are hard, and this has a big effect on wellbeing."
+    elif len(hard) >= 2:
+        reason = "Two or more everyday things are hard, but the effect on wellbeing was not described as big."
+    elif level == "big":
+        reason = "There is a big effect on wellbeing, but fewer than two everyday things were described as hard."
+    else:
+        reason = "Fewer than two everyday things were described as hard."
+    carers = bool(carer_info.get("present")) and carer_info.get("coping") in ("struggling", "just_about")
+    carer_reason = ""
+    if carers:
+        carer_reason = ("The person who helps is struggling." if carer_info["coping"] == "struggling"
+                        else "The person who helps is only just coping.")
+    return {"needs_assessment_worthwhile": needs, "carers_assessment_worthwhile": carers,
+            "reason": reason, "carer_reason": carer_reason}
+
+
+def _person_words(who: object, mode: str) -> tuple[str, str]:
+    person = parse_who(who)
+    if wording.normalise_mode(mode) == "staff":
+        if person["for"] == "self":
+            return "the caller", "the caller's"
+        if person["relation"] in (None, "client"):
+            return "the person", "the person's"
+        relation = person["label"].replace("your ", "")
+        return f"the caller's {relation}", f"the caller's {relation}'s"
+    if person["for"] == "self":
+        return "you", "your"
+    return person["label"], f"{person['label']}'s"
+
+
+def question(question_id: str, mode: str = "resident", who: object = None) -> dict[str, Any]:
+    """One triage question ready to show: {"id", "slot", "text", "options": [{title, value}], "multi_select"}.
+
+    ``mode`` "staff" gives the guided-script wording; ``who`` personalises it ("your mum").
+    Raises KeyError for an unknown id.
+    """
+    for raw in _data()["questions"]:
+        if raw["id"] == question_id:
+            person, persons = _person_words(who, mode)
+            text = raw[wording.normalise_mode(mode)].format(person=person, persons=persons)
+            text = text[0].upper() + text[1:]
+            options = list(raw.get("options", []))
+            if raw.get("options_from") == "outcomes":
+                options = [{"title": o.label.capitalize(), "value": o.id} for o in outcomes()]
+            return {"id": raw["id"], "slot": raw["slot"], "text": text, "options": options,
+                    "multi_select": bool(raw.get("multi_select", False))}
+    raise KeyError(question_id)
+
+
+def questions(mode: str = "resident", who: object = None) -> list[dict[str, Any]]:
+    """All triage questions in order (see ``question``)."""
+    return [question(raw["id"], mode, who) for raw in _data()["questions"]]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        value = join_words([clean(v, MAX_TEXT) for v in value if clean(v, MAX_TEXT)])
+    return clean(value, MAX_TEXT)
+
+
+def _place(value: object) -> dict[str, Any] | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dict):
+        return {"name": clean(value.get("name"), 120) or None, "council": value.get("council")}
+    if not isinstance(value, str):
+        return {"name": clean(getattr(value, "name", ""), 120) or None,
+                "council": getattr(value, "council", None)}
+    name = clean(value, 120)
+    try:
+        from directory.places import resolve_place
+
+        found = resolve_place(name)
+    except Exception:  # noqa: BLE001 - the summary must not fail because a lookup did
+        found = None
+    if found is not None:
+        return {"name": getattr(found, "name", name), "council": getattr(found, "council", None)}
+    return {"name": name, "council": None}
+
+
+def _council_for(answers: dict[str, Any], place: dict[str, Any] | None) -> councils.Council:
+    slug = answers.get("council")
+    if slug:
+        return councils.council_for_place(slug)
+    if place and place.get("council"):
+        return councils.council_for_place(place["council"])
+    return councils.default_council()
+
+
+def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
+    """The structured triage summary (also sent as a custom payload to the widget and console).
+
+    ``answers`` may hold: who, what_matters, strengths, support_network, hard_things, impact,
+    carer (or carer_present / carer_coping), place (text, a Place, or a dict), council (slug).
+    Any may be missing or free text. Returns a dict with keys: who, what_matters, strengths,
+    support_network, hard_things [{outcome, label}], impact, carer {present, coping}, place,
+    council, suggested_categories, assessment, contact, generated_at.
+    """
+    answers = dict(answers or {})
+    who = parse_who(answers.get("who"))
+    hard = parse_hard_things(answers.get("hard_things"))
+    impact = parse_impact(answers.get("impact"))
+    carer_raw = answers.get("carer")
+    if carer_raw is None and ("carer_present" in answers or "carer_coping" in answers):
+        present = answers.get("carer_present")
+        carer_raw = {"present": present not in (False, "no", "false", "none", None),
+                     "coping": answers.get("carer_coping")}
+    carer = parse_carer(carer_raw)
+    place = _place(answers.get("place"))
+    council = _council_for(answers, place)
+    context = " ".join(_text(answers.get(k)) for k in ("what_matters", "hard_things", "strengths"))
+    return {
+        "who": who,
+        "what_matters": _text(answers.get("what_matters")),
+        "strengths": _text(answers.get("strengths")),
+        "support_network": _text(answers.get("support_network")),
+        "hard_things": [{"outcome": o, "label": outcome_label(o)} for o in hard],
+        "impact": impact,
+        "carer": carer,
+        "place": place,
+        "council": council.slug,
+        "suggested_categories": suggest_categories(hard, who, carer, impact=impact, context=context),
+        "assessment": assessment(hard, impact, carer),
+        "contact": {"name": council.name, "website": council.website.value,
+                    "lines": council.contact_lines(), "details": council.to_dict()["adult_social_care"]},
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+_IMPACT_WORDS = {"big": "a big effect", "some": "some effect", "little": "only a little"}
+_COPING_WORDS = {"well": "coping well", "just_about": "just about coping", "struggling": "struggling"}
+
+
+def _carer_words(carer: dict[str, Any]) -> str:
+    if carer.get("present") is None:
+        return ""
+    if not carer["present"]:
+        return "no one"
+    return "yes, " + _COPING_WORDS.get(carer.get("coping"), "not said how they are coping")
+
+
+def _about(summary: dict[str, Any], mode: str) -> str:
+    who = summary.get("who") or {}
+    if who.get("for") == "self":
+        return " on their own behalf" if mode == "staff" else ""
+    if who.get("for") != "other":
+        return ""
+    if mode != "staff":
+        return f" about {who.get('label') or 'the person you are asking about'}"
+    relation = who.get("relation")
+    if relation in (None, "client"):
+        return " on behalf of another person"
+    return f" on behalf of their {who['label'].replace('your ', '')}"
+
+
+def summary_text(summary: dict[str, Any], mode: str = "resident") -> str:
+    """The summary as plain English for a resident, or as a case note for staff ("Caller reports...")."""
+    mode = wording.normalise_mode(mode)
+    say = lambda key, **kw: wording.say(key, mode, **kw)  # noqa: E731
+    stamp = str(summary.get("generated_at", ""))[:16].replace("T", " ") + " UTC"
+    lines = [say("summary.title", about=_about(summary, mode), date=stamp)]
+    for key in ("what_matters", "strengths", "support_network"):
+        if summary.get(key):
+            lines.append(say(f"summary.{key}", text=summary[key]))
+    hard = [item["label"] for item in summary.get("hard_things", [])]
+    lines.append(say("summary.hard_things", text=join_words(hard)) if hard else say("summary.no_hard_things"))
+    if summary.get("impact"):
+        lines.append(say("summary.impact", text=_IMPACT_WORDS.get(summary["impact"], summary["impact"])))
+    carer = _carer_words(summary.get("carer") or {})
+    if carer:
+        lines.append(say("summary.carer", text=carer))
+    place = summary.get("place") or {}
+    if place.get("name"):
+        lines.append(say("summary.place", text=place["name"]))
+    if summary.get("suggested_categories"):
+        lines.append(say("summary.suggestions"))
+        lines.extend(say("summary.suggestion", **item) for item in summary["suggested_categories"])
+    lines.extend(_assessment_lines(summary, say))
+    contact = summary.get("contact") or {}
+    lines.append(say("summary.contact", council=contact.get("name", "")))
+    lines.extend(contact.get("lines", []))
+    lines.append(say("summary.not_a_decision"))
+    return "\n".join(lines)
+
+
+def _assessment_lines(summary: dict[str, Any], say) -> list[str]:
+    result = summary.get("assessment") or {}
+    council = (summary.get("contact") or {}).get("name", "the council")
+    key = "summary.needs_assessment_yes" if result.get("needs_assessment_worthwhile") else "summary.needs_assessment_no"
+    lines = [say(key, council=council, reason=result.get("reason", ""))]
+    if result.get("carers_assessment_worthwhile"):
+        lines.append(say("summary.carers_assessment_yes", reason=result.get("carer_reason", "")))
+    return lines

@@ -1,0 +1,109 @@
+"""Plain-English explanations: content topics and the directory's category descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import content
+
+TOPICS = ["needs-assessment", "carers-assessment", "financial-assessment", "nhs-continuing-healthcare",
+          "carers-allowance", "attendance-allowance", "deferred-payment"]
+CATEGORIES = ["day-services", "carers-support", "telecare", "direct-payments", "extra-care", "home-care",
+              "reablement", "care-homes", "respite"]
+
+
+def test_all_content_topics_are_present():
+    assert set(TOPICS) <= set(content.all_topics())
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+def test_topics_explain_with_summary_and_paragraphs(slug):
+    explanation = content.explain(slug)
+    assert explanation.kind == "topic" and explanation.slug == slug
+    assert explanation.summary and explanation.paragraphs and explanation.how_to_get
+    for fact in explanation.facts:
+        assert fact.source and fact.year and fact.evidence in ("V", "S", "U")
+
+
+@pytest.mark.parametrize("slug", CATEGORIES)
+def test_categories_come_from_the_directory(slug):
+    categories = pytest.importorskip("directory.categories")
+    explanation = content.explain(slug)
+    category = categories.get_category(slug)
+    assert explanation.kind == "category"
+    assert explanation.summary == " ".join(category.summary.split())
+    assert " ".join(category.description.split()) in explanation.paragraphs
+
+
+@pytest.mark.parametrize("alias, slug", [
+    ("CHC", "nhs-continuing-healthcare"),
+    ("what is CHC?", "nhs-continuing-healthcare"),
+    ("continuing healthcare", "nhs-continuing-healthcare"),
+    ("Needs Assessment", "needs-assessment"),
+    ("what is a carer's assessment?", "carers-assessment"),
+    ("means test", "financial-assessment"),
+    ("Carer's Allowance", "carers-allowance"),
+    ("carers alowance", "carers-allowance"),
+    ("atendance allowance", "attendance-allowance"),
+    ("deferred payment agreement", "deferred-payment"),
+    ("pendant alarm", "telecare"),
+    ("lifeline", "telecare"),
+    ("day centre", "day-services"),
+    ("tell me about home care", "home-care"),
+    ("extra care housing", "extra-care"),
+    ("respite", "respite"),
+    ("sitting service", "respite"),
+])
+def test_aliases(alias, slug):
+    if slug in CATEGORIES:
+        pytest.importorskip("directory.categories")
+    assert content.explain(alias).slug == slug
+
+
+@pytest.mark.parametrize("text", ["quantum physics", "", "   ", "<script>", "x" * 10_000])
+def test_unknown_topic_raises_plain_message(text):
+    with pytest.raises(content.UnknownTopic) as info:
+        content.explain(text)
+    assert info.value.message.startswith("Sorry")
+    assert isinstance(info.value.suggestions, list)
+
+
+def test_unknown_topic_suggests_close_ones():
+    with pytest.raises(content.UnknownTopic) as info:
+        content.explain("attendence alowence benefit form")
+    assert info.value.suggestions is not None
+
+
+def test_find_topic_in_free_text():
+    assert content.find_topic("can you explain NHS continuing healthcare please") == "nhs-continuing-healthcare"
+    assert content.find_topic("nothing relevant here") is None
+    assert content.find_topic(None) is None
+
+
+def test_carers_allowance_figure_has_source_year_and_caveat():
+    explanation = content.explain("carers-allowance")
+    (fact,) = [f for f in explanation.facts if "83.30" in f.text]
+    assert fact.year == "2025/26" and fact.evidence == "S" and fact.source
+    sentence = fact.sentence()
+    assert "(2025/26)" in sentence and "Check the current figure" in sentence
+
+
+def test_messages_and_staff_intro():
+    resident = content.explain("needs-assessment").messages()
+    staff = content.explain("needs-assessment").messages("staff")
+    assert resident[0] == "Here is what a needs assessment means."
+    assert staff[0].startswith("Explain to the caller")
+    assert resident[1:] == staff[1:]
+
+
+def test_to_dict_is_json_ready():
+    import json
+
+    data = content.explain("nhs-continuing-healthcare").to_dict()
+    json.dumps(data)
+    assert data["facts"][0]["source"]
+
+
+def test_needs_assessment_never_says_it_decides():
+    text = content.explain("needs-assessment").text().lower()
+    assert "free" in text and "the council then decides" in text

@@ -1,0 +1,355 @@
+"""Strengths-based triage: outcome parsing, answers, suggestions, the assessment rule and the summary."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from bot import triage
+from bot.datafiles import load_yaml
+
+ALL_OUTCOMES = ["meals", "washing", "toilet", "dressing", "home_safety", "home_clean", "relationships",
+                "work", "community", "child"]
+
+
+def test_ten_outcomes_in_order_with_care_act_wording():
+    outcomes = triage.outcomes()
+    assert [o.id for o in outcomes] == ALL_OUTCOMES
+    assert all(o.label and o.care_act for o in outcomes)
+    assert triage.outcome_label("home_safety") == "moving around the home safely"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she can't cook any more and forgets to eat", ["meals"]),
+    ("lonely", ["relationships"]),
+    ("he doesn't see anyone", ["relationships"]),
+    ("fell in the bathroom", ["washing", "home_safety"]),
+    ("she struggles to get in the bath", ["washing"]),
+    ("he wets himself and can't get dressed", ["toilet", "dressing"]),
+    ("can't manage the stairs", ["home_safety"]),
+    ("the house is a mess and she can't do the hoovering", ["home_clean"]),
+    ("needs help with the washing and ironing", ["home_clean"]),
+    ("she used to go to church but can't get out now", ["community"]),
+    ("he can't do the shopping", ["community"]),
+    ("had to give up work to look after him", ["work"]),
+    ("she can't look after the kids", ["child"]),
+    ("she's housebound and lonely", ["relationships", "community"]),
+    ("SHE CAN'T COOK", ["meals"]),
+    ("struggles with washing, dressing and meals", ["meals", "washing", "dressing"]),
+    ("she keeps falling", ["home_safety"]),
+    ("the house is filthy and she won't let anyone clean", ["home_clean"]),
+    ("he hasn't been out of the house for weeks", ["community"]),
+    ("she misses going to her knitting group", ["community"]),
+    ("she needs help looking after her grandchildren", ["child"]),
+    ("dad is incontinent at night", ["toilet"]),
+    ("he gets confused and wanders at night", ["home_safety"]),
+    ("mum needs a hand with personal care", ["washing"]),
+])
+def test_find_outcomes(text, expected):
+    assert triage.find_outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "hello", "the social worker said to call", "she's fine",
+                                  "what is a day centre"])
+def test_find_outcomes_finds_nothing_in_unrelated_text(text):
+    assert triage.find_outcomes(text) == []
+
+
+def test_strengths_are_not_counted_as_hard():
+    assert triage.find_outcomes("she can still cook") == []
+    assert triage.find_strengths("she can still cook") == ["meals"]
+    assert triage.find_outcomes("she can still cook but struggles with the stairs") == ["home_safety"]
+    assert triage.find_outcomes("she still cooks but forgets to eat") == ["meals"]
+    assert triage.find_outcomes("no problems with dressing") == []
+    assert triage.find_strengths("no problems with dressing") == ["dressing"]
+
+
+def test_laundry_is_the_home_not_personal_washing():
+    assert triage.find_outcomes("she can't do the washing") == ["home_clean"]
+    assert triage.find_outcomes("she can't wash herself") == ["washing"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (["meals", "washing"], ["meals", "washing"]),
+    ("meals,toilet", ["meals", "toilet"]),
+    (["Moving around the home safely"], ["home_safety"]),
+    (["washing", "she fell on the stairs", "meals"], ["meals", "washing", "home_safety"]),
+    ([{"outcome": "dressing", "label": "dressing"}], ["dressing"]),
+    ("she can't cook", ["meals"]),
+    (None, []),
+    ([], []),
+    ("none", []),
+])
+def test_parse_hard_things(value, expected):
+    assert triage.parse_hard_things(value) == expected
+
+
+@pytest.mark.parametrize("value, for_, relation", [
+    ("my mum", "other", "mum"),
+    ("My Mother", "other", "mum"),
+    ("for my dad", "other", "dad"),
+    ("my husband", "other", "husband"),
+    ("my nan", "other", "nan"),
+    ("myself", "self", None),
+    ("me", "self", None),
+    ("self", "self", None),
+    ("family", "other", "relative"),
+    ("friend", "other", "friend"),
+    ("a lady next door", "other", None),
+    ({"for": "self"}, "self", None),
+])
+def test_parse_who(value, for_, relation):
+    who = triage.parse_who(value)
+    assert (who["for"], who["relation"]) == (for_, relation)
+    assert who["label"]
+
+
+def test_parse_who_empty():
+    assert triage.parse_who(None)["for"] is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("big", "big"), ("A big effect", "big"), ("massive", "big"), ("it's really hard", "big"),
+    ("some", "some"), ("a bit", "some"), ("Some effect", "some"),
+    ("little", "little"), ("Only a little", "little"), ("not really", "little"), ("not much", "little"),
+    ("hmm", None), ("", None), (None, None),
+])
+def test_parse_impact(value, expected):
+    assert triage.parse_impact(value) == expected
+
+
+@pytest.mark.parametrize("value, present, coping", [
+    ("struggling", True, "struggling"),
+    ("well", True, "well"),
+    ("just_about", True, "just_about"),
+    ("none", False, None),
+    ("No one does", False, None),
+    ("nobody", False, None),
+    ("my daughter helps but she's exhausted", True, "struggling"),
+    ("I do, I'm coping fine", True, "well"),
+    ("my husband, he's just about managing", True, "just_about"),
+    ("yes", True, None),
+    ("", None, None),
+    ({"present": True, "coping": "struggling"}, True, "struggling"),
+])
+def test_parse_carer(value, present, coping):
+    assert triage.parse_carer(value) == {"present": present, "coping": coping}
+
+
+def test_parse_carer_with_separate_coping_answer():
+    assert triage.parse_carer("yes", coping="not coping at all") == {"present": True, "coping": "struggling"}
+
+
+class TestSuggestCategories:
+    def test_prevention_first_order(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["meals", "washing", "home_safety"])]
+        ladder = load_yaml("triage.yml")["ladder"]
+        assert slugs == sorted(slugs, key=ladder.index)
+        assert slugs[0] == "community-wellbeing"
+        assert "home-care" not in slugs[:3]
+
+    def test_loneliness_suggests_groups_and_day_services(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["relationships"])]
+        assert "community-wellbeing" in slugs and "day-services" in slugs
+        assert "care-homes" not in slugs
+
+    def test_falls_suggest_telecare_and_equipment(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["home_safety"])]
+        assert {"telecare", "equipment-adaptations"} <= set(slugs)
+
+    def test_struggling_carer_gets_carers_support_and_respite(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["meals"], "myself", {"present": True,
+                                                                                    "coping": "struggling"})]
+        assert {"carers-support", "respite"} <= set(slugs)
+
+    def test_asking_for_someone_else_offers_carers_support(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["meals"], "my mum")]
+        assert "carers-support" in slugs
+
+    def test_no_carer_for_self_means_no_carers_support(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["meals"], "me", "no one")]
+        assert "carers-support" not in slugs
+
+    def test_many_needs_with_big_impact_bring_longer_term_options(self):
+        few = [c["slug"] for c in triage.suggest_categories(["meals"], impact="big")]
+        many = triage.suggest_categories(ALL_OUTCOMES[:5], impact="big")
+        assert "direct-payments" not in few
+        assert len(many) <= load_yaml("triage.yml")["max_suggestions"]
+
+    def test_context_words_add_dementia_support(self):
+        slugs = [c["slug"] for c in triage.suggest_categories(["relationships"], context="she's getting forgetful")]
+        assert "dementia-support" in slugs
+
+    def test_items_have_directory_names_and_reasons(self):
+        pytest.importorskip("directory.categories")
+        from directory import categories
+
+        for item in triage.suggest_categories(ALL_OUTCOMES, "my mum", "struggling", impact="big"):
+            category = categories.get_category(item["slug"])
+            assert category is not None, f"{item['slug']} is not a directory category"
+            assert item["name"] == category.name and item["why"]
+
+    def test_every_mapped_slug_is_a_directory_category(self):
+        pytest.importorskip("directory.categories")
+        from directory import categories
+
+        data = load_yaml("triage.yml")
+        slugs = set(data["ladder"]) | set(data["carer_categories"]) | set(data["always_categories"])
+        slugs |= set(data["many_needs_categories"]) | set(data["context_categories"])
+        for values in data["need_categories"].values():
+            slugs |= set(values)
+        missing = {s for s in slugs if categories.get_category(s) is None}
+        assert not missing
+        assert set(data["category_reasons"]) >= slugs
+
+
+class TestAssessmentRule:
+    @pytest.mark.parametrize("hard, impact, expected", [
+        (["meals", "washing"], "big", True),
+        (["meals", "washing", "toilet"], "big", True),
+        (["meals"], "big", False),
+        (["meals", "washing"], "some", False),
+        (["meals", "washing"], "little", False),
+        (["meals", "washing"], None, False),
+        ([], "big", False),
+    ])
+    def test_needs_assessment_two_or_more_and_big_effect(self, hard, impact, expected):
+        result = triage.assessment(hard, impact)
+        assert result["needs_assessment_worthwhile"] is expected
+        assert result["reason"]
+
+    @pytest.mark.parametrize("carer, expected", [
+        ({"present": True, "coping": "struggling"}, True),
+        ({"present": True, "coping": "just_about"}, True),
+        ({"present": True, "coping": "well"}, False),
+        ({"present": False, "coping": None}, False),
+        ("my son helps but he's worn out", True),
+        (None, False),
+    ])
+    def test_carers_assessment_when_carer_struggles(self, carer, expected):
+        assert triage.assessment([], None, carer)["carers_assessment_worthwhile"] is expected
+
+
+def _answers(**extra):
+    answers = {
+        "who": "my mum",
+        "what_matters": "Staying in her own home and seeing her friends",
+        "strengths": "She can still do her own shopping",
+        "support_network": "My brother visits on Sundays",
+        "hard_things": ["meals", "washing", "she fell on the stairs"],
+        "impact": "big",
+        "carer": "I help but I'm exhausted",
+        "place": SimpleNamespace(name="Preston", council="lancashire"),
+    }
+    answers.update(extra)
+    return answers
+
+
+class TestBuildSummary:
+    KEYS = {"who", "what_matters", "strengths", "support_network", "hard_things", "impact", "carer", "place",
+            "council", "suggested_categories", "assessment", "contact", "generated_at"}
+
+    def test_keys_and_values(self):
+        summary = triage.build_summary(_answers())
+        assert set(summary) == self.KEYS
+        assert summary["who"]["relation"] == "mum"
+        assert [h["outcome"] for h in summary["hard_things"]] == ["meals", "washing", "home_safety"]
+        assert summary["hard_things"][2]["label"] == "moving around the home safely"
+        assert summary["impact"] == "big"
+        assert summary["carer"] == {"present": True, "coping": "struggling"}
+        assert summary["place"] == {"name": "Preston", "council": "lancashire"}
+        assert summary["council"] == "lancashire"
+        assert summary["assessment"]["needs_assessment_worthwhile"] is True
+        assert summary["assessment"]["carers_assessment_worthwhile"] is True
+        assert summary["contact"]["name"] == "Lancashire County Council"
+        assert summary["generated_at"].startswith("20")
+
+    def test_is_json_serialisable(self):
+        json.dumps(triage.build_summary(_answers()))
+
+    def test_place_as_text_is_resolved_through_the_directory(self):
+        pytest.importorskip("directory.places")
+        summary = triage.build_summary(_answers(place="Grimsby"))
+        assert summary["council"] == "north-east-lincolnshire"
+
+    def test_explicit_council_wins(self):
+        summary = triage.build_summary(_answers(place=None, council="leicestershire"))
+        assert summary["council"] == "leicestershire"
+
+    def test_unknown_place_uses_default_council(self, default_council_env):
+        default_council_env("bath-and-north-east-somerset")
+        summary = triage.build_summary(_answers(place="Narnia"))
+        assert summary["place"]["name"] == "Narnia"
+        assert summary["council"] == "bath-and-north-east-somerset"
+
+    def test_empty_answers_still_give_a_summary(self, default_council_env):
+        default_council_env("lancashire")
+        summary = triage.build_summary({})
+        assert summary["hard_things"] == [] and summary["impact"] is None
+        assert summary["assessment"]["needs_assessment_worthwhile"] is False
+        assert summary["suggested_categories"]
+        assert triage.summary_text(summary)
+
+    def test_separate_carer_slots(self):
+        summary = triage.build_summary(_answers(carer=None, carer_present="yes", carer_coping="struggling"))
+        assert summary["carer"] == {"present": True, "coping": "struggling"}
+
+    def test_hostile_and_huge_text_is_trimmed(self):
+        summary = triage.build_summary(_answers(what_matters="<b>x</b>" * 5000, strengths=["a", None, "b"]))
+        assert len(summary["what_matters"]) <= triage.MAX_TEXT
+        assert summary["strengths"] == "a and b"
+
+
+class TestSummaryText:
+    def test_resident_wording(self):
+        text = triage.summary_text(triage.build_summary(_answers()))
+        assert "about your mum" in text
+        assert "may be worth asking Lancashire County Council for a free needs assessment" in text
+        assert "carer's assessment" in text
+        assert "Only the council can decide" in text
+        assert "meals, washing and moving around the home safely" in text
+        assert "Caller" not in text
+
+    def test_staff_case_note(self):
+        text = triage.summary_text(triage.build_summary(_answers()), mode="staff")
+        assert text.startswith("Case note")
+        assert "Caller reports on behalf of their mum." in text
+        assert "not an eligibility decision" in text
+        assert "Care Act outcomes" in text
+
+    def test_no_assessment_indicated_still_says_anyone_can_ask(self):
+        text = triage.summary_text(triage.build_summary(_answers(hard_things=["meals"], impact="little")))
+        assert "Anyone can ask" in text
+        assert "may be worth asking" not in text
+
+    def test_never_says_eligible_or_decides(self):
+        for mode in ("resident", "staff"):
+            text = triage.summary_text(triage.build_summary(_answers()), mode=mode).lower()
+            assert "you are eligible" not in text and "you qualify" not in text
+
+
+class TestQuestions:
+    def test_all_questions_in_order(self):
+        ids = [q["id"] for q in triage.questions()]
+        assert ids == ["who", "what_matters", "strengths", "support_network", "hard_things", "impact", "carer",
+                       "place"]
+
+    def test_hard_things_is_multi_select_with_all_outcomes(self):
+        question = triage.question("hard_things")
+        assert question["multi_select"] is True
+        assert [o["value"] for o in question["options"]] == ALL_OUTCOMES
+
+    def test_personalised_for_resident(self):
+        assert triage.question("what_matters", who="my mum")["text"] == "What matters most to your mum right now?"
+        assert "your wellbeing" in triage.question("impact", who="me")["text"]
+
+    def test_staff_script(self):
+        question = triage.question("what_matters", mode="staff", who="my dad")
+        assert question["text"].startswith("Ask the caller")
+        assert "the caller's dad" in question["text"]
+
+    def test_unknown_question(self):
+        with pytest.raises(KeyError):
+            triage.question("favourite_colour")
