@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import settings
@@ -48,7 +49,8 @@ def command(name: str, s: settings.Settings) -> list[str]:
     if name == "actions":
         return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", action_port]
     if name == "rasa":
-        model = current_model()
+        override = os.environ.get("SIGNPOST_RASA_MODEL", "").strip()  # a model file to try out
+        model = Path(override) if override else current_model()
         if not model.exists():
             sys.exit(f"Signpost: no trained model ({model.name}). Run `make run` or `make train` first.")
         return [
