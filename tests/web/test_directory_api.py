@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.bootstrap import initialise
 from directory.db import dispose
-from web.app import create_app
-from web.config import TestConfig as WebTestConfig
+from tests.directory.helpers import make_directory_app
 
 RESULT_KEYS = {
     "id", "name", "organisation", "category", "description", "address", "postcode", "town", "council",
@@ -18,13 +16,8 @@ RESULT_KEYS = {
 
 @pytest.fixture(scope="module")
 def directory_app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'directory.db'}"
-    initialise(url)
-    config = WebTestConfig()
-    config.DATABASE_URL = url
-    config.REDIS_URL = ""
-    config.SECRET_KEY = "test-secret"
-    yield create_app(config)
+    app, url = make_directory_app(tmp_path_factory.mktemp("directory_app"))
+    yield app
     dispose(url)
 
 
@@ -131,6 +124,9 @@ def test_empty_parameters_are_treated_as_not_given(client):
 
 
 def test_database_down_is_503_json(tmp_path):
+    from web.app import create_app
+    from web.config import TestConfig as WebTestConfig
+
     config = WebTestConfig()
     config.DATABASE_URL = f"sqlite:///{tmp_path / 'missing-dir' / 'nope.db'}"
     config.REDIS_URL = ""

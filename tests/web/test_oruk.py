@@ -8,21 +8,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from directory import schemas
-from directory.bootstrap import initialise
 from directory.db import dispose
-from web.app import create_app
-from web.config import TestConfig as WebTestConfig
+from tests.directory.helpers import make_directory_app
 
 
 @pytest.fixture(scope="module")
 def oruk_app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('oruk') / 'directory.db'}"
-    initialise(url)
-    config = WebTestConfig()
-    config.DATABASE_URL = url
-    config.REDIS_URL = ""
-    config.SECRET_KEY = "test-secret"
-    yield create_app(config)
+    app, url = make_directory_app(tmp_path_factory.mktemp("oruk_app"))
+    yield app
     dispose(url)
 
 

@@ -1,0 +1,227 @@
+"""The gazetteer: towns, districts and postcode districts of the four council areas
+(plus neighbouring places that belong to other councils), and UK postcode parsing.
+
+Data: ``directory/data/places.csv``: towns, districts and counties (with aliases), and
+postcode districts (``kind`` = ``postcode_district``, named by their outward code).
+Coordinates are approximate centres, good enough to rank services by distance. Places
+that belong to other councils (Blackpool, Blackburn with Darwen, Leicester city...) are
+listed too, with a note, so the bot can say which council to contact.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: The councils whose directories Signpost holds.
+COVERED_COUNCILS = ("lancashire", "leicestershire", "north-east-lincolnshire", "bath-and-north-east-somerset")
+NATIONAL = "national"
+POSTCODE_DISTRICT = "postcode_district"
+
+# Outward code: area (1-2 letters), district (digit + optional digit/letter). Inward: digit
+# + two letters (never C, I, K, M, O or V). Spaces are optional.
+_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+_INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
+_FULL_RE = re.compile(rf"^({_OUTWARD})\s*({_INWARD})$")
+_OUTWARD_RE = re.compile(rf"^({_OUTWARD})$")
+_FIND_RE = re.compile(rf"\b({_OUTWARD})\s*({_INWARD})?\b")
+
+
+@dataclass(frozen=True)
+class Postcode:
+    outward: str
+    inward: str | None = None
+
+    @property
+    def is_full(self) -> bool:
+        return self.inward is not None
+
+    def __str__(self) -> str:
+        return f"{self.outward} {self.inward}" if self.inward else self.outward
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # "town", "district", "county" or "postcode"
+    latitude: float
+    longitude: float
+    council: str
+    council_name: str = ""
+    outward: str | None = None
+    postcode: str | None = None
+    note: str = ""
+
+    @property
+    def covered(self) -> bool:
+        return self.council in COVERED_COUNCILS
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "council": self.council,
+            "postcode": self.postcode or self.outward,
+            "council_name": self.council_name,
+            "covered": self.covered,
+        }
+
+
+def parse_postcode(text: str | None) -> Postcode | None:
+    """A UK postcode (full, like "PR1 2HE", or outward only, like "pr1") in any case or
+    spacing, else None. Only the format is checked, not whether the postcode exists."""
+    if not text:
+        return None
+    cleaned = re.sub(r"\s+", " ", str(text).strip().upper())
+    if len(cleaned) > 10:
+        return None
+    match = _FULL_RE.match(cleaned)
+    if match:
+        return Postcode(match.group(1), match.group(2))
+    compact = cleaned.replace(" ", "")
+    match = _OUTWARD_RE.match(compact)
+    if match:
+        return Postcode(match.group(1))
+    return None
+
+
+def find_postcode(text: str | None) -> Postcode | None:
+    """The first thing that looks like a postcode inside a longer sentence."""
+    if not text:
+        return None
+    for match in _FIND_RE.finditer(str(text).upper()):
+        outward, inward = match.group(1), match.group(2)
+        if outward in _postcode_districts():
+            return Postcode(outward, inward)
+    return None
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, no accents or punctuation, "saint"/"st." -> "st", "&" -> "and"."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    text = text.lower().replace("&", " and ").replace("'", "").replace("’", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"\bsaint\b", "st", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[dict, ...]:
+    with (DATA / "places.csv").open(encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def _council_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for row in _rows():
+        names.setdefault(row["council"], row["council_name"])
+    return names
+
+
+def council_name(slug: str) -> str:
+    return _council_names().get(slug, "")
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, Place], tuple[str, ...]]:
+    """normalised name or alias -> Place, and the display names (for suggestions)."""
+    index: dict[str, Place] = {}
+    names: list[str] = []
+    for row in _rows():
+        if row["kind"] == POSTCODE_DISTRICT:
+            continue
+        place = Place(
+            name=row["name"],
+            kind=row["kind"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            council=row["council"],
+            council_name=row["council_name"],
+            outward=row["outward"] or None,
+            note=row["note"],
+        )
+        aliases = [alias for alias in row["aliases"].split("|") if alias]
+        for label in (row["name"], *aliases):
+            index.setdefault(normalise_name(label), place)
+            names.append(label)
+    return index, tuple(names)
+
+
+@lru_cache(maxsize=1)
+def _postcode_districts() -> dict[str, dict]:
+    return {row["outward"]: row for row in _rows() if row["kind"] == POSTCODE_DISTRICT}
+
+
+def _place_for_postcode(postcode: Postcode) -> Place | None:
+    row = _postcode_districts().get(postcode.outward)
+    if row is None:
+        return None
+    return Place(
+        name=str(postcode),
+        kind="postcode",
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        council=row["council"],
+        council_name=council_name(row["council"]),
+        outward=postcode.outward,
+        postcode=str(postcode),
+        note=row["note"],
+    )
+
+
+_FILLER = re.compile(r"^(?:near|in|at|around|by|the|close to|area of|town of|city of)\s+|\s+(?:area|town)$")
+
+
+def resolve_place(text: str | None) -> Place | None:
+    """The place a resident means by ``text`` (a town, district, or full or outward
+    postcode), or None if it is not in the gazetteer."""
+    if not text or not str(text).strip():
+        return None
+    postcode = parse_postcode(text)
+    if postcode:
+        return _place_for_postcode(postcode)
+    index, _ = _places()
+    candidates = [str(text)]
+    if "," in candidates[0]:
+        candidates.extend(part for part in candidates[0].split(",") if part.strip())
+    for candidate in candidates:
+        key = normalise_name(candidate)
+        while key:
+            if key in index:
+                return index[key]
+            stripped = _FILLER.sub("", key).strip()
+            if stripped == key:
+                break
+            key = stripped
+    found = find_postcode(text)
+    return _place_for_postcode(found) if found else None
+
+
+def suggest_places(text: str | None, limit: int = 5) -> list[str]:
+    """Known place names close to ``text`` (for "did you mean...?")."""
+    _, names = _places()
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(normalise_name(name), name)
+    matches = difflib.get_close_matches(normalise_name(text or ""), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[key] for key in matches]
+
+
+def all_place_names() -> list[str]:
+    """Every place name and alias, sorted (for NLU lookup tables)."""
+    _, names = _places()
+    return sorted(set(names), key=str.lower)
+
+
+def known_outward_codes() -> list[str]:
+    return sorted(_postcode_districts())

@@ -1,0 +1,331 @@
+"""Find services: by category, near a place (ranked by distance), and by words.
+
+``search_services`` returns the same shape as ``GET /api/services``::
+
+    {"location": {...} | None, "results": [...], "total": int, "national": [...], "notice": str | None}
+
+How results are ordered when a place is given: services with a location inside the
+radius come first, nearest first; then services that cover the whole council area but
+have no single address; sample records always come after real ones. Only services for the
+council the place belongs to are listed (council services are for that council's
+residents). A place that belongs to another council gets no local results, a notice
+saying so, and the national services.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import Float, Integer, cast, func, null, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from directory import categories as cats
+from directory.errors import InvalidQuery, UnknownCategory, UnknownPlace
+from directory.geo import EARTH_RADIUS_KM, bounding_box
+from directory.models import (
+    Address,
+    Attribute,
+    CostOption,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    ServiceSearch,
+)
+from directory.places import COVERED_COUNCILS, NATIONAL, Place, council_name, resolve_place, suggest_places
+from directory.validation import check_limit, check_offset, check_radius, clean_text
+
+DEFAULT_RADIUS_KM = 30.0
+DEFAULT_LIMIT = 5
+NATIONAL_LIMIT = 5
+GENERAL_NATIONAL_CATEGORY = "advice-advocacy"
+
+
+def resolve_category(text: str | None) -> cats.Category | None:
+    """The category for a slug, name or everyday word; raises UnknownCategory."""
+    if not text:
+        return None
+    category = cats.get_category(text) or cats.match_category(text)
+    if category is None:
+        raise UnknownCategory(
+            f'I don\'t know the category "{text}". Try one of the suggestions, or see /api/categories.',
+            suggestions=cats.suggest(text),
+        )
+    return category
+
+
+def search_services(
+    session: Session,
+    *,
+    category: str | None = None,
+    near: str | None = None,
+    radius_km=None,
+    q: str | None = None,
+    limit=DEFAULT_LIMIT,
+    offset=0,
+) -> dict:
+    """Search the directory. Raises UnknownPlace, UnknownCategory or InvalidQuery."""
+    category_text = clean_text(category, "category")
+    near_text = clean_text(near, "near")
+    q_text = clean_text(q, "q")
+    radius = check_radius(radius_km)
+    limit = check_limit(limit, DEFAULT_LIMIT)
+    offset = check_offset(offset)
+    if radius is not None and not near_text:
+        raise InvalidQuery("Please say where (near) as well as how far (radius_km).")
+
+    chosen = resolve_category(category_text)
+    q_category = cats.find_in_text(q_text) if q_text and chosen is None else None
+    national_slug = (chosen or q_category).slug if (chosen or q_category) else GENERAL_NATIONAL_CATEGORY
+
+    place = None
+    if near_text:
+        place = resolve_place(near_text)
+        if place is None:
+            raise UnknownPlace(
+                f'I couldn\'t find "{near_text}". Signpost covers Lancashire, Leicestershire, North East '
+                "Lincolnshire and Bath and North East Somerset. Try a town or a postcode.",
+                suggestions=suggest_places(near_text),
+                national=national_services(session, national_slug),
+            )
+
+    response = {
+        "location": place.to_dict() if place else None,
+        "results": [],
+        "total": 0,
+        "national": national_services(session, national_slug),
+        "notice": None,
+    }
+    if place is not None and not place.covered:
+        response["notice"] = outside_area_notice(place)
+        if "Tell me your town" in place.note:
+            response["notice"] = f"{place.note} {response['notice']}"
+        return response
+    if place is not None and place.note:
+        response["notice"] = place.note
+
+    words = _word_filter(q_text, q_category)
+    if place is not None:
+        ranked = _ranked_near(session, chosen, words, place, radius or DEFAULT_RADIUS_KM)
+    else:
+        ranked = _ranked_anywhere(session, chosen, words)
+    page = session.execute(ranked.limit(limit).offset(offset)).all()
+    if page:
+        response["total"] = page[0].total
+    elif offset:
+        response["total"] = session.execute(select(func.count()).select_from(ranked.subquery())).scalar_one()
+    response["results"] = service_cards(session, [(row.service_id, row.distance) for row in page])
+    return response
+
+
+def outside_area_notice(place: Place) -> str:
+    name = place.council_name or council_name(place.council) or "another council"
+    covered = ", ".join(council_name(slug) for slug in COVERED_COUNCILS)
+    return (
+        f"{place.name} is looked after by {name}, which Signpost does not cover yet. "
+        f"Please contact {name} about adult social care. Signpost covers: {covered}. "
+        "The national services below can help anyone."
+    )
+
+
+def _word_filter(q_text: str | None, q_category: cats.Category | None):
+    """A condition on Service for the free-text words (or None): the words appear in the
+    name, description or eligibility, or they name a category the service is in."""
+    if not q_text:
+        return None
+    pattern = "%" + q_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    words = or_(
+        Service.name.ilike(pattern, escape="\\"),
+        Service.description.ilike(pattern, escape="\\"),
+        Service.eligibility_description.ilike(pattern, escape="\\"),
+    )
+    if q_category is not None:
+        words = or_(words, Service.id.in_(_category_ids(q_category)))
+    return words
+
+
+def _category_ids(category: cats.Category):
+    return select(Attribute.link_id).where(Attribute.taxonomy_term_id == category.term_id)
+
+
+def _index_query(council: str, category: cats.Category | None, words):
+    """Rows of the search index for a council (and category), joined to the service
+    only when words must be matched."""
+    query = select(
+        ServiceSearch.service_id, ServiceSearch.name, ServiceSearch.is_sample,
+        ServiceSearch.latitude, ServiceSearch.longitude,
+    ).where(ServiceSearch.council == council)
+    if category is not None:
+        query = query.where(ServiceSearch.term_id == category.term_id)
+    if words is not None:
+        query = query.join(Service, Service.id == ServiceSearch.service_id).where(words)
+    return query
+
+
+def distance_km_expression(lat0: float, lon0: float):
+    """Haversine distance in km from (lat0, lon0) to each search-index row, in SQL (SQLite's
+    math functions or PostgreSQL's; ``directory.db`` adds them to SQLite builds without)."""
+    lat, lon = ServiceSearch.latitude, ServiceSearch.longitude
+    half_dlat = func.radians(lat - lat0) / 2
+    half_dlon = func.radians(lon - lon0) / 2
+    a = func.sin(half_dlat) * func.sin(half_dlat) + math.cos(math.radians(lat0)) * func.cos(
+        func.radians(lat)
+    ) * func.sin(half_dlon) * func.sin(half_dlon)
+    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(a))
+
+
+def _ranked_near(session: Session, category, words, place: Place, radius_km: float):
+    """A query of (service_id, distance, name, is_sample), in result order: located
+    services inside the radius, nearest first (haversine); then area-wide services of the
+    same council; sample records last. The bounding box on the indexed latitude (and
+    longitude) columns keeps the scan small; the database then ranks and pages."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
+    points = (
+        _index_query(place.council, category, words)
+        .with_only_columns(
+            ServiceSearch.service_id.label("service_id"),
+            distance_km_expression(place.latitude, place.longitude).label("distance"),
+            ServiceSearch.name.label("name"),
+            cast(ServiceSearch.is_sample, Integer).label("is_sample"),
+        )
+        .where(ServiceSearch.latitude.between(min_lat, max_lat), ServiceSearch.longitude.between(min_lon, max_lon))
+        .subquery()
+    )
+    located = (
+        select(
+            points.c.service_id,
+            func.min(points.c.distance).label("distance"),
+            func.max(points.c.name).label("name"),
+            func.max(points.c.is_sample).label("is_sample"),
+        )
+        .where(points.c.distance <= radius_km)
+        .group_by(points.c.service_id)
+    )
+    area_wide = (
+        _index_query(place.council, category, words)
+        .with_only_columns(
+            ServiceSearch.service_id.label("service_id"),
+            cast(null(), Float).label("distance"),
+            func.max(ServiceSearch.name).label("name"),
+            func.max(cast(ServiceSearch.is_sample, Integer)).label("is_sample"),
+        )
+        .where(ServiceSearch.latitude.is_(None))
+        .group_by(ServiceSearch.service_id)
+    )
+    both = union_all(located, area_wide).subquery()
+    return select(
+        both.c.service_id, both.c.distance, both.c.name, both.c.is_sample, func.count().over().label("total")
+    ).order_by(
+        both.c.is_sample, both.c.distance.is_(None), both.c.distance, func.lower(both.c.name), both.c.service_id
+    )
+
+
+def _ranked_anywhere(session: Session, category, words):
+    query = select(
+        Service.id.label("service_id"), cast(null(), Float).label("distance"), Service.name, Service.is_sample
+    ).where(Service.council != NATIONAL, Service.status == "active")
+    if category is not None:
+        query = query.where(Service.id.in_(_category_ids(category)))
+    if words is not None:
+        query = query.where(words)
+    query = query.add_columns(func.count().over().label("total"))
+    return query.order_by(Service.is_sample, Service.council, Service.name, Service.id)
+
+
+def national_services(session: Session, category_slug: str, limit: int = NATIONAL_LIMIT) -> list[dict]:
+    """National services in a category (as result cards), main-category matches first."""
+    category = cats.get_category(category_slug)
+    if category is None:
+        return []
+    rows = session.execute(_index_query(NATIONAL, category, None)).all()
+    ids = sorted({row[0]: row[1] for row in rows}.items(), key=lambda item: item[1].lower())
+    cards = service_cards(session, [(service_id, None) for service_id, _ in ids])
+    cards.sort(key=lambda card: card["category"] != category.slug)
+    return cards[:limit]
+
+
+def service_cards(session: Session, ranked: Iterable[tuple[str, float | None]]) -> list[dict]:
+    """Result cards (the JSON shape of one result) for (id, distance) pairs, in order."""
+    ranked = list(ranked)
+    ids = [service_id for service_id, _ in ranked]
+    if not ids:
+        return []
+    services = {
+        service.id: (service, org)
+        for service, org in session.execute(
+            select(Service, Organization)
+            .outerjoin(Organization, Organization.id == Service.organization_id)
+            .where(Service.id.in_(ids))
+        ).all()
+    }
+    places: dict[str, tuple] = {}
+    for service_id, address in session.execute(
+        select(ServiceAtLocation.service_id, Address)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .outerjoin(Address, Address.location_id == Location.id)
+        .where(ServiceAtLocation.service_id.in_(ids))
+    ).all():
+        places.setdefault(service_id, address)
+    phones: dict[str, str] = {}
+    for service_id, number in session.execute(
+        select(Phone.service_id, Phone.number).where(Phone.service_id.in_(ids)).order_by(Phone.id)
+    ).all():
+        phones.setdefault(service_id, number)
+    costs: dict[str, list[str]] = {}
+    for cost in session.execute(select(CostOption).where(CostOption.service_id.in_(ids))).scalars():
+        costs.setdefault(cost.service_id, []).append(cost_text(cost))
+    cards = []
+    for service_id, distance in ranked:
+        if service_id not in services:
+            continue
+        service, org = services[service_id]
+        address = places.get(service_id)
+        cards.append(
+            {
+                "id": service.id,
+                "name": service.name,
+                "organisation": org.name if org else None,
+                "category": service.category,
+                "description": service.description,
+                "address": (address.address_1 or None) if address else None,
+                "postcode": (address.postal_code or None) if address else None,
+                "town": (address.city or None) if address else None,
+                "council": service.council,
+                "distance_km": round(distance, 1) if distance is not None else None,
+                "phone": phones.get(service_id),
+                "email": service.email,
+                "url": service.url or (org.website if org else None),
+                "cost": "; ".join(text for text in costs.get(service_id, []) if text) or None,
+                "eligibility": eligibility_text(service),
+                "source": service.source,
+                "is_sample": bool(service.is_sample),
+            }
+        )
+    return cards
+
+
+def cost_text(cost: CostOption) -> str:
+    parts = []
+    if cost.option:
+        parts.append(cost.option.strip())
+    if cost.amount is not None:
+        amount = Decimal(cost.amount)
+        parts.append(f"£{amount:,.2f}" + (f" {cost.amount_description.strip()}" if cost.amount_description else ""))
+    elif cost.amount_description:
+        parts.append(cost.amount_description.strip())
+    return ": ".join(parts)
+
+
+def eligibility_text(service: Service) -> str | None:
+    ages = None
+    if service.minimum_age is not None and service.maximum_age is not None:
+        ages = f"Ages {service.minimum_age} to {service.maximum_age}."
+    elif service.minimum_age is not None:
+        ages = f"Ages {service.minimum_age} and over."
+    elif service.maximum_age is not None:
+        ages = f"Ages up to {service.maximum_age}."
+    text = " ".join(part for part in (service.eligibility_description, ages) if part)
+    return text or None
