@@ -38,10 +38,22 @@ POSTCODE_PATTERNS = [
 ]
 
 
+# Place names that are also everyday words ("I can't get in the bath"): these only count
+# when written with a capital letter.
+EVERYDAY_WORDS = {"bath", "healing", "nelson", "wells", "nel", "nwl", "nelc"}
+
+
 def place_patterns() -> list[dict]:
-    """One phrase pattern per place name the directory knows."""
+    """One pattern per place name the directory knows (any case, except everyday words)."""
     names = sorted({name.strip() for name in places.all_place_names() if name and name.strip()})
-    return [{"label": "PLACE", "pattern": name, "id": name} for name in names]
+    patterns = []
+    for name in names:
+        if name.lower() in EVERYDAY_WORDS:
+            pattern: str | list[dict] = [{"ORTH": word} for word in name.split()]
+        else:
+            pattern = name
+        patterns.append({"label": "PLACE", "pattern": pattern, "id": name})
+    return patterns
 
 
 def category_patterns() -> list[dict]:
@@ -50,10 +62,10 @@ def category_patterns() -> list[dict]:
     seen: set[str] = set()
     for category in categories.all_categories():
         for phrase in [category.name, *(category.synonyms or [])]:
-            key = phrase.strip().lower()
-            if key and key not in seen:
-                seen.add(key)
-                patterns.append({"label": "CATEGORY", "pattern": phrase.strip(), "id": category.slug})
+            text = " ".join(str(phrase).split())
+            if text and text.lower() not in seen:
+                seen.add(text.lower())
+                patterns.append({"label": "CATEGORY", "pattern": text, "id": category.slug})
     return patterns
 
 

@@ -94,6 +94,7 @@ def main(argv: list[str]) -> int:
     name = argv[0]
     s = settings.load()
     os.environ.update(rasa_env(s))
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # no telemetry or error reports leave the machine
     os.environ.setdefault("SANIC_HOST", "127.0.0.1")  # the action server listens on loopback only
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     if name == "announce":

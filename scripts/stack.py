@@ -58,6 +58,7 @@ class Stack:
             "SIGNPOST_WEB_PORT": str(self.web_port),
             "SIGNPOST_RATE_LIMIT": "10000 per minute",
             "SANIC_HOST": "127.0.0.1",
+            "RASA_TELEMETRY_ENABLED": "false",
             "PYTHONWARNINGS": "ignore",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         })

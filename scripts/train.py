@@ -5,6 +5,7 @@ Usage: python -m scripts.train [--force]
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -34,7 +35,8 @@ def train(force: bool = False) -> int:
         "--config", "config.yml",
         "--data", "data",
     ]
-    result = subprocess.run(cmd, cwd=ROOT)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}  # nothing leaves the machine
+    result = subprocess.run(cmd, cwd=ROOT, env=env)
     if result.returncode != 0 or not target.exists():
         print("==> Rasa training failed: see the messages above", file=sys.stderr)
         return result.returncode or 1

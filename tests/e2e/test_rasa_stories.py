@@ -30,7 +30,7 @@ def test_rasa_test_stories_pass(tmp_path):
          "--model", str(model), "--out", str(out),
          "--fail-on-prediction-errors", "--no-plot"],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "2"},
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"},
     )
     failed = out / "failed_test_stories.yml"
     detail = failed.read_text()[-6000:] if failed.exists() else proc.stdout[-3000:] + proc.stderr[-3000:]
