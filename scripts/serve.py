@@ -100,13 +100,22 @@ def main(argv: list[str]) -> int:
     if name == "announce":
         return announce(s)
     proc = subprocess.Popen(command(name, s), cwd=ROOT)
-    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
-    signal.signal(signal.SIGINT, lambda *_: proc.terminate())
+    asked_to_stop = False
+
+    def stop(*_):
+        nonlocal asked_to_stop
+        asked_to_stop = True
+        proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     code = proc.wait()
-    if code not in (0, -signal.SIGTERM, -signal.SIGINT, 130, 143):
-        print(f"\nSignpost: {NAMES[name]} failed (exit code {code}). See its messages above.\n",
-              file=sys.stderr, flush=True)
-    return code
+    if asked_to_stop:
+        return 0
+    # Nobody asked it to stop, so whatever its exit code, it failed (sanic exits 0 on a busy port).
+    print(f"\nSignpost: {NAMES[name]} stopped unexpectedly (exit code {code}); "
+          "see its messages above. Stopping the others.\n", file=sys.stderr, flush=True)
+    return code or 1
 
 
 if __name__ == "__main__":

@@ -65,3 +65,13 @@ def test_rasa_listens_on_loopback_with_a_token(env, monkeypatch):
 def test_unknown_process_is_refused(env):
     with pytest.raises(SystemExit):
         command("nonsense", settings.load())
+
+
+def test_a_process_that_stops_by_itself_is_named_as_failed(env, monkeypatch, capsys):
+    import sys
+
+    import scripts.serve as serve
+
+    monkeypatch.setattr(serve, "command", lambda name, s: [sys.executable, "-c", "pass"])
+    assert serve.main(["actions"]) == 1  # exit code 0 on its own still counts as a failure
+    assert "the action server stopped unexpectedly" in capsys.readouterr().err
