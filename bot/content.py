@@ -195,10 +195,14 @@ def explain(topic: object) -> Explanation:
     categories = _categories_module()
     category = categories.get_category(str(topic).strip()) if categories else None
     if category is None and categories is not None:
-        category = categories.match_category(key)
+        category = categories.match_category(key, fuzzy=False)
     if category is not None:
         return _category_explanation(category)
-    slug = _close_alias(key) or find_topic(key)
+    slug = _close_alias(key)
+    if slug is None and categories is not None:
+        close = categories.match_category(key)  # a near spelling of a service ("stairlfit")
+        slug = close.slug if close is not None else None
+    slug = slug or find_topic(key)
     if slug in _topics():
         return _topic_explanation(slug)
     if slug and categories is not None:

@@ -96,41 +96,56 @@ class Council:
         """True for the fallback profile used when we don't know the person's council."""
         return self.slug == NATIONAL
 
-    def contact_lines(self) -> list[str]:
-        """Plain-English lines telling a resident how to contact adult social care."""
+    def contact_lines(self, mode: str = "resident") -> list[str]:
+        """Lines on how to contact adult social care: plain English for a resident, or in ``mode``
+        "staff" a script for an adviser ("Give the caller the council website: ...")."""
+        staff = _is_staff(mode)
         route = self.adult_social_care
-        lines = [route.how.value if route.how else f"Contact {self.name} and ask for adult social care."]
-        lines.extend(_detail_lines(route))
-        if route.web is None or route.web.value != self.website.value:
-            lines.append(f"Website: {self.website.value}")
+        if route.how:
+            first = f"Tell the caller: {_lower_first(route.how.value)}" if staff else route.how.value
+        else:
+            first = (f"Refer the caller to {self.name} adult social care." if staff
+                     else f"Contact {self.name} and ask for adult social care.")
+        lines = [first, *_detail_lines(route)]
+        website_given = route.web is not None and route.web.value == self.website.value
         if route.phone is None:
-            lines.append(_no_phone_line(self))
+            if not (staff or website_given):
+                lines.append(f"Website: {self.website.value}")
+            lines.append(_no_phone_line(self, staff))
+        elif not website_given:
+            lines.append(f"Website: {self.website.value}")
         return lines
 
-    def safeguarding_lines(self) -> list[str]:
-        """Plain-English lines on how to report a worry about abuse or neglect of an adult."""
+    def safeguarding_lines(self, mode: str = "resident") -> list[str]:
+        """Lines on how to report a worry about abuse or neglect of an adult (resident or staff voice)."""
+        staff = _is_staff(mode)
         route = self.safeguarding
-        if self.is_national:
-            first = ("To report a worry about abuse or neglect of an adult, contact the adult social "
-                     "care team at the council where the person lives. Say it is a safeguarding concern.")
+        where = ("the adult social care team at the council where the person lives" if self.is_national
+                 else f"{self.name}'s adult social care team")
+        if staff:
+            first = f"To raise a safeguarding concern, contact {where}. Say it is a safeguarding concern."
         else:
-            first = (f"To report a worry about abuse or neglect of an adult, contact {self.name}'s "
-                     "adult social care team. Say it is a safeguarding concern.")
+            first = (f"To report a worry about abuse or neglect of an adult, contact {where}. "
+                     "Say it is a safeguarding concern.")
         lines = [first, *_detail_lines(route)]
         if self.is_national:
             lines.append(f"Find the council here: {self.website.value}")
         elif route.web is None:
             lines.append(f"Website: {self.website.value} (search for 'safeguarding adults').")
-        lines.append("You do not need proof. It is fine to say you are worried.")
+        lines.append("The caller does not need proof: a worry is enough." if staff
+                     else "You do not need proof. It is fine to say you are worried.")
         return lines
 
-    def out_of_hours_lines(self) -> list[str]:
+    def out_of_hours_lines(self, mode: str = "resident") -> list[str]:
         """What to do outside office hours: the council's out-of-hours route if known, then 999/111."""
+        staff = _is_staff(mode)
         lines = _detail_lines(self.out_of_hours)
         if self.out_of_hours.how:
             lines.insert(0, self.out_of_hours.how.value)
-        lines.append("If someone is in danger right now, call 999.")
-        lines.append("For urgent health advice, call NHS 111.")
+        lines.append("If anyone is in danger right now, the caller should call 999." if staff
+                     else "If someone is in danger right now, call 999.")
+        lines.append("For urgent health advice, the caller can call NHS 111." if staff
+                     else "For urgent health advice, call NHS 111.")
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +160,7 @@ class Council:
             "out_of_hours": self.out_of_hours.to_dict(),
             "other_contacts": [dict(item) for item in self.other_contacts],
             "contact_lines": self.contact_lines(),
+            "staff_contact_lines": self.contact_lines("staff"),
         }
 
 
@@ -165,7 +181,20 @@ def _sample_tag(item: Sourced) -> str:
     return " (sample detail, not a real contact)" if item.is_sample else ""
 
 
-def _no_phone_line(council: Council) -> str:
+def _is_staff(mode: str) -> bool:
+    return str(mode or "").strip().lower() == "staff"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _no_phone_line(council: Council, staff: bool = False) -> str:
+    if staff:
+        if council.is_national:
+            return f"Help the caller find their council's adult social care team: {council.website.value}"
+        return (f"There is no checked phone number for {council.short_name} in Signpost; give the caller "
+                f"the council website: {council.website.value} (search for 'adult social care').")
     if council.is_national:
         return "You can find your council's phone number on its website."
     return (f"I don't have a checked phone number for {council.short_name}. "

@@ -211,7 +211,7 @@ def _lines_for(kind: str, council: Any, mode: str) -> list[str]:
     data = load_yaml(SAFETY_FILE)["responses"][kind]
     lines = list(data.get(mode) or data["resident"])
     if kind == "abuse":
-        lines.extend(_council(council).safeguarding_lines())
+        lines.extend(_council(council).safeguarding_lines(mode))
     return lines
 
 

@@ -180,6 +180,17 @@ def _person(for_: str, relation: str | None) -> dict[str, Any]:
     return {"for": for_, "relation": relation, "label": labels.get(key, labels["other"])}
 
 
+def _first_relation(text: str) -> str | None:
+    """The relation named first in ``text``; the longer phrase wins at the same place, so
+    "my mother in law" is a relative, not a mum."""
+    found = []
+    for slug, regex in _relation_matchers():
+        match = regex.search(text)
+        if match:
+            found.append((match.start(), -len(match.group(0)), slug))
+    return min(found)[2] if found else None
+
+
 def parse_who(value: object) -> dict[str, Any]:
     """Who the conversation is about: {"for": "self"|"other"|None, "relation": "mum"|..., "label"}.
 
@@ -198,9 +209,9 @@ def parse_who(value: object) -> dict[str, Any]:
         return _person("other", "relative")
     if text in ("friend", "a friend or neighbour"):
         return _person("other", "friend")
-    for slug, regex in _relation_matchers():
-        if regex.search(text):
-            return _person("other", slug)
+    relation = _first_relation(text)
+    if relation:
+        return _person("other", relation)
     if _phrase_regex(_data()["self_words"]).search(text):
         return _person("self", None)
     return _person("other", None)
@@ -391,17 +402,34 @@ def _place(value: object) -> dict[str, Any] | None:
     except Exception:  # noqa: BLE001 - the summary must not fail because a lookup did
         found = None
     if found is not None:
-        return {"name": getattr(found, "name", name), "council": getattr(found, "council", None)}
+        place = {"name": getattr(found, "name", name), "council": getattr(found, "council", None)}
+        if not getattr(found, "covered", True):
+            place.update(covered=False, council_name=getattr(found, "council_name", "") or "",
+                         nation_note=getattr(found, "nation_note", "") or "")
+            if not place["council_name"]:  # a postcode known only by its area ("M1")
+                place["note"] = getattr(found, "note", "") or ""
+        return place
     return {"name": name, "council": None}
 
 
 def _council_for(answers: dict[str, Any], place: dict[str, Any] | None) -> councils.Council:
+    """The council for the summary: the council of a place the person named (even outside our
+    areas, where it is the national profile), else an explicit council, else the default."""
+    if place and place.get("council"):
+        return councils.council_for_place(place["council"])
     slug = answers.get("council")
     if slug:
         return councils.council_for_place(slug)
-    if place and place.get("council"):
-        return councils.council_for_place(place["council"])
     return councils.default_council()
+
+
+def _contact(council: councils.Council, place: dict[str, Any] | None) -> dict[str, Any]:
+    """How to contact the council; for a place outside our areas, named by its own council."""
+    name = council.name
+    if council.is_national and place and place.get("council_name"):
+        name = place["council_name"]
+    return {"name": name, "website": council.website.value, "lines": council.contact_lines(),
+            "staff_lines": council.contact_lines("staff"), "details": council.to_dict()["adult_social_care"]}
 
 
 def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
@@ -438,8 +466,7 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
         "council": council.slug,
         "suggested_categories": suggest_categories(hard, who, carer, impact=impact, context=context),
         "assessment": assessment(hard, impact, carer),
-        "contact": {"name": council.name, "website": council.website.value,
-                    "lines": council.contact_lines(), "details": council.to_dict()["adult_social_care"]},
+        "contact": _contact(council, place),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -489,15 +516,33 @@ def summary_text(summary: dict[str, Any], mode: str = "resident") -> str:
     place = summary.get("place") or {}
     if place.get("name"):
         lines.append(say("summary.place", text=place["name"]))
+    if place.get("covered") is False and place.get("council_name"):
+        lines.append(say("summary.outside_area", place=place["name"], council=place["council_name"]))
+    elif place.get("covered") is False and place.get("note"):
+        lines.append(place["note"])
+    if place.get("covered") is False and place.get("nation_note"):
+        lines.append(place["nation_note"])
     if summary.get("suggested_categories"):
         lines.append(say("summary.suggestions"))
         lines.extend(say("summary.suggestion", **item) for item in summary["suggested_categories"])
     lines.extend(_assessment_lines(summary, say))
     contact = summary.get("contact") or {}
     lines.append(say("summary.contact", council=contact.get("name", "")))
-    lines.extend(contact.get("lines", []))
+    lines.extend(_contact_lines(summary, mode))
     lines.append(say("summary.not_a_decision"))
     return "\n".join(lines)
+
+
+def _contact_lines(summary: dict[str, Any], mode: str) -> list[str]:
+    """The council contact lines in the reader's voice (staff case notes never say "I don't have...")."""
+    contact = summary.get("contact") or {}
+    if mode != "staff":
+        return list(contact.get("lines", []))
+    if contact.get("staff_lines"):
+        return list(contact["staff_lines"])
+    if summary.get("council"):
+        return councils.council_for_place(summary["council"]).contact_lines("staff")
+    return list(contact.get("lines", []))
 
 
 def _assessment_lines(summary: dict[str, Any], say) -> list[str]:

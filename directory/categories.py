@@ -37,6 +37,22 @@ class Category:
     cost: str
     synonyms: tuple[str, ...] = ()
     cost_facts: tuple[CostFact, ...] = field(default_factory=tuple)
+    plural: bool = False
+    sentence_name: str = ""
+    question: str = ""
+
+    @property
+    def in_sentence(self) -> str:
+        """The name as it reads inside a sentence ("day services", "Shared Lives")."""
+        return self.sentence_name or self.name.lower()
+
+    @property
+    def question_title(self) -> str:
+        """A grammatical question about the category: "What are day services?", "What is home care?"
+        (or the ``question`` written in categories.yml when the name does not fit the pattern)."""
+        if self.question:
+            return self.question
+        return f"What {'are' if self.plural else 'is'} {self.in_sentence}?"
 
     @property
     def term_id(self) -> str:
@@ -55,6 +71,9 @@ class Category:
             "cost": self.cost,
             "cost_facts": [vars(fact) for fact in self.cost_facts],
             "synonyms": list(self.synonyms),
+            "plural": self.plural,
+            "in_sentence": self.in_sentence,
+            "question_title": self.question_title,
         }
 
 
@@ -86,19 +105,51 @@ def _load() -> tuple[Category, ...]:
                 cost=item["cost"],
                 synonyms=tuple(str(word) for word in item.get("synonyms") or ()),
                 cost_facts=facts,
+                plural=bool(item.get("plural", False)),
+                sentence_name=str(item.get("sentence_name") or ""),
+                question=str(item.get("question") or ""),
             )
         )
     return tuple(categories)
 
 
+def _number_variants(word: str) -> list[str]:
+    """The other grammatical number of a phrase's last word: "day centre" <-> "day centres"."""
+    if len(word) < 4 or not word[-1].isalpha():
+        return []
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("s") and not word.endswith(("ss", "'s", "us")):
+        return [word[:-1]]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word[:-1] + "ies", word + "s"]
+    return [word + "s"]
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
-    """Every normalised slug, name and synonym -> slug."""
+    """Every normalised slug, name and synonym -> slug, then singular/plural forms of each
+    (an exact word always wins over a made-up number variant of another category's word)."""
     index: dict[str, str] = {}
-    for category in _load():
-        for word in (category.slug, category.slug.replace("-", " "), category.name, *category.synonyms):
-            index.setdefault(_normalise(word), category.slug)
+    words = [(_normalise(word), category.slug) for category in _load()
+             for word in (category.slug, category.slug.replace("-", " "), category.name, *category.synonyms)]
+    for word, slug in words:
+        index.setdefault(word, slug)
+    for word, slug in words:
+        for variant in _number_variants(word):
+            index.setdefault(variant, slug)
     return index
+
+
+# Words around a one-word answer that do not change its meaning: "an alarm please", "some respite".
+_FILLER = re.compile(
+    r"^(?:(?:i need|i want|i'd like|id like|we need|looking for|i'm looking for|im looking for|"
+    r"a|an|some|any|the|just|maybe|probably|yes|yeah|ok|okay|um|erm|er)\s+)+"
+    r"|(?:\s+(?:please|thanks|thank you|pls|plz|i think|maybe|really))+$"
+)
+FUZZY_CUTOFF = 0.85
+_FUZZY_MIN_LENGTH = 5
+_FUZZY_MAX_WORDS = 4  # a short answer, not a sentence that happens to look like a long synonym
 
 
 def all_categories() -> list[Category]:
@@ -119,10 +170,24 @@ def by_term_id(term_id: str) -> Category | None:
     return None
 
 
-def match_category(text: str) -> Category | None:
-    """The category whose slug, name or synonym is exactly ``text`` (any case), else None."""
-    slug = _index().get(_normalise(text or ""))
-    return get_category(slug) if slug else None
+def match_category(text: str, fuzzy: bool = True) -> Category | None:
+    """The category named by a short answer like "alarm", "Alarms please", "stairlfit" or "a break".
+
+    Tries, in order: the exact slug, name or synonym (any case, singular or plural); the same
+    without filler words ("an", "some", "please"); then a close spelling (difflib ratio at least
+    ``FUZZY_CUTOFF``) for answers of five letters and at most four words, unless ``fuzzy`` is False.
+    None when nothing is close.
+    """
+    index = _index()
+    normal = _normalise(text or "")
+    stripped = _FILLER.sub("", normal).strip()
+    for candidate in (normal, stripped):
+        if candidate in index:
+            return get_category(index[candidate])
+    if not fuzzy or len(stripped) < _FUZZY_MIN_LENGTH or len(stripped.split()) > _FUZZY_MAX_WORDS:
+        return None
+    close = difflib.get_close_matches(stripped, list(index), n=1, cutoff=FUZZY_CUTOFF)
+    return get_category(index[close[0]]) if close else None
 
 
 def find_in_text(text: str) -> Category | None:

@@ -30,3 +30,28 @@ def valid_coordinates(lat, lon) -> bool:
     except (TypeError, ValueError):
         return False
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+KM_PER_MILE = 1.609344
+
+
+def distance_words(km, unit: str = "km") -> str:
+    """A distance as plain words for a service card: "less than 1 km away", "about 3 km away"
+    (or miles with ``unit="miles"``: "less than 1 mile away", "about 2 miles away").
+
+    Never "0.0 km": very short distances say "less than 1". ``None`` or a bad value gives "".
+    """
+    try:
+        value = float(km)
+    except (TypeError, ValueError):
+        return ""
+    if not math.isfinite(value) or value < 0:
+        return ""
+    if unit == "miles":
+        value, one, many = value / KM_PER_MILE, "mile", "miles"
+    else:
+        one = many = "km"
+    if value < 1:
+        return f"less than 1 {one} away"
+    rounded = int(value + 0.5)
+    return f"about {rounded} {one if rounded == 1 else many} away"

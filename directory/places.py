@@ -4,8 +4,14 @@
 Data: ``directory/data/places.csv``: towns, districts and counties (with aliases), and
 postcode districts (``kind`` = ``postcode_district``, named by their outward code).
 Coordinates are approximate centres, good enough to rank services by distance. Places
-that belong to other councils (Blackpool, Blackburn with Darwen, Leicester city...) are
-listed too, with a note, so the bot can say which council to contact.
+that belong to other councils (Blackpool, Blackburn with Darwen, Leicester city, and the
+main towns and cities of the UK) are listed too, with their council and a note, so the bot
+can say which council to contact; ``nation`` is "wales", "scotland" or "northern-ireland"
+where social care follows different rules (blank for England).
+
+``directory/data/postcode_areas.csv`` names the main post town of every UK postcode area,
+so a postcode outside the listed districts ("M1", "CV1 2AB") still resolves to a place
+outside Signpost's areas instead of an unknown place.
 """
 
 from __future__ import annotations
@@ -58,10 +64,16 @@ class Place:
     outward: str | None = None
     postcode: str | None = None
     note: str = ""
+    nation: str = "england"
 
     @property
     def covered(self) -> bool:
         return self.council in COVERED_COUNCILS
+
+    @property
+    def nation_note(self) -> str:
+        """A sentence saying social care rules differ here (Wales, Scotland, Northern Ireland), or ""."""
+        return NATION_NOTES.get(self.nation, "")
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +85,7 @@ class Place:
             "postcode": self.postcode or self.outward,
             "council_name": self.council_name,
             "covered": self.covered,
+            "nation": self.nation,
         }
 
 
@@ -149,6 +162,7 @@ def _places() -> tuple[dict[str, Place], tuple[str, ...]]:
             council_name=row["council_name"],
             outward=row["outward"] or None,
             note=row["note"],
+            nation=row.get("nation") or "england",
         )
         aliases = [alias for alias in row["aliases"].split("|") if alias]
         for label in (row["name"], *aliases):
@@ -162,10 +176,65 @@ def _postcode_districts() -> dict[str, dict]:
     return {row["outward"]: row for row in _rows() if row["kind"] == POSTCODE_DISTRICT}
 
 
+#: Council slug for a postcode known only by its area letters (never a covered council).
+OUTSIDE_AREA = "outside-area"
+
+#: What to add when a place is in a UK nation whose social care rules differ from England's.
+NATION_NOTES = {
+    "wales": "Wales has its own social care law, so some things Signpost says about England, "
+             "such as charges, are different there.",
+    "scotland": "Scotland has its own social care rules, so some things Signpost says about England, "
+                "such as charges, are different there.",
+    "northern-ireland": "In Northern Ireland, Health and Social Care Trusts run adult social care, "
+                        "under different rules from England.",
+}
+
+
+def _a_or_an(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
+
+
+@lru_cache(maxsize=1)
+def _postcode_areas() -> dict[str, dict]:
+    with (DATA / "postcode_areas.csv").open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return {row["area"]: row for row in csv.DictReader(lines)}
+
+
+def postcode_area(outward: str) -> str:
+    """The area letters of an outward code: "M1" -> "M", "LS12" -> "LS"."""
+    return re.match(r"[A-Z]+", outward.upper()).group(0)
+
+
+def _place_for_postcode_area(postcode: Postcode) -> Place | None:
+    """A place outside Signpost's areas for a postcode whose district is not in places.csv,
+    named by the main post town of its area; None for letters that are no UK postcode area."""
+    row = _postcode_areas().get(postcode_area(postcode.outward))
+    if row is None:
+        return None
+    town = row["post_town"]
+    note = f"{postcode} is {_a_or_an(town)} {town} area postcode, outside the areas Signpost covers."
+    if row["mixed"]:
+        note = (f"{postcode} is {_a_or_an(town)} {town} area postcode. Most of that area is outside the areas Signpost "
+                "covers, but not all of it. Tell me your town to be sure.")
+    return Place(
+        name=str(postcode),
+        kind="postcode",
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        council=OUTSIDE_AREA,
+        council_name="",
+        outward=postcode.outward,
+        postcode=str(postcode),
+        note=note,
+        nation=row["nation"] or "england",
+    )
+
+
 def _place_for_postcode(postcode: Postcode) -> Place | None:
     row = _postcode_districts().get(postcode.outward)
     if row is None:
-        return None
+        return _place_for_postcode_area(postcode)
     return Place(
         name=str(postcode),
         kind="postcode",
@@ -176,6 +245,7 @@ def _place_for_postcode(postcode: Postcode) -> Place | None:
         outward=postcode.outward,
         postcode=str(postcode),
         note=row["note"],
+        nation=row.get("nation") or "england",
     )
 
 
@@ -221,6 +291,16 @@ def all_place_names() -> list[str]:
     """Every place name and alias, sorted (for NLU lookup tables)."""
     _, names = _places()
     return sorted(set(names), key=str.lower)
+
+
+@lru_cache(maxsize=1)
+def everyday_place_names() -> frozenset[str]:
+    """Lower-case place names that are also everyday words or first names ("reading", "bury",
+    "bath", "wells"): text scanners should only count them when capitalised or on their own.
+    Data: ``directory/data/everyday_place_names.txt``."""
+    with (DATA / "everyday_place_names.txt").open(encoding="utf-8") as handle:
+        words = (line.strip().lower() for line in handle)
+        return frozenset(word for word in words if word and not word.startswith("#"))
 
 
 def known_outward_codes() -> list[str]:

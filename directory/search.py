@@ -101,8 +101,6 @@ def search_services(
     }
     if place is not None and not place.covered:
         response["notice"] = outside_area_notice(place)
-        if "Tell me your town" in place.note:
-            response["notice"] = f"{place.note} {response['notice']}"
         return response
     if place is not None and place.note:
         response["notice"] = place.note
@@ -122,13 +120,27 @@ def search_services(
 
 
 def outside_area_notice(place: Place) -> str:
-    name = place.council_name or council_name(place.council) or "another council"
-    covered = ", ".join(council_name(slug) for slug in COVERED_COUNCILS)
-    return (
-        f"{place.name} is looked after by {name}, which Signpost does not cover yet. "
-        f"Please contact {name} about adult social care. Signpost covers: {covered}. "
-        "The national services below can help anyone."
-    )
+    """Plain English for a place outside Signpost's areas: who covers it, what Signpost covers,
+    a word about different rules in Wales, Scotland and Northern Ireland, and the national services.
+
+    "Manchester is covered by Manchester City Council, not by the areas Signpost covers (...)."
+    A postcode known only by its area letters says which post town it belongs to instead.
+    """
+    names = [council_name(slug).removesuffix(" Council").removesuffix(" County") for slug in COVERED_COUNCILS]
+    covered = f"{', '.join(names[:-1])} and {names[-1]}"
+    name = place.council_name or council_name(place.council)
+    parts = []
+    if "Tell me your town" in place.note or not name:
+        parts.append(place.note)
+    if name:
+        parts.append(f"{place.name} is covered by {name}, not by the areas Signpost covers ({covered}). "
+                     f"Please contact {name} about adult social care.")
+    else:
+        parts.append(f"Signpost covers {covered}. Please contact the local council for that address "
+                     "about adult social care.")
+    parts.append(place.nation_note)
+    parts.append("The national services below can help anyone.")
+    return " ".join(part for part in parts if part)
 
 
 def _word_filter(q_text: str | None, q_category: cats.Category | None):

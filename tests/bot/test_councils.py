@@ -158,3 +158,42 @@ def test_sample_details_are_labelled():
 def test_detail_without_source_is_rejected():
     with pytest.raises(ValueError):
         councils._sourced({"value": "01234 567890"})
+
+
+@pytest.mark.parametrize("slug", ["lancashire", "leicestershire", "north-east-lincolnshire",
+                                  "bath-and-north-east-somerset", "national"])
+def test_staff_contact_lines_are_in_an_advisers_voice(slug):
+    council = councils.get_council(slug)
+    staff = council.contact_lines("staff")
+    text = " ".join(staff)
+    assert "caller" in text
+    assert "I don't" not in text and "You can find" not in text
+    assert council.website.value in text
+
+
+@pytest.mark.parametrize("slug", ["lancashire", "leicestershire"])
+def test_staff_line_when_there_is_no_checked_number(slug):
+    council = councils.get_council(slug)
+    line = council.contact_lines("staff")[-1]
+    assert line.startswith(f"There is no checked phone number for {council.short_name} in Signpost; "
+                           "give the caller the council website: ")
+    assert council.website.value in line
+
+
+def test_resident_contact_lines_are_unchanged_by_default():
+    lines = councils.get_council("leicestershire").contact_lines()
+    assert lines == councils.get_council("leicestershire").contact_lines("resident")
+    assert any("I don't have a checked phone number" in line for line in lines)
+
+
+@pytest.mark.parametrize("method", ["safeguarding_lines", "out_of_hours_lines"])
+def test_staff_safeguarding_and_out_of_hours_lines_talk_about_the_caller(method):
+    council = councils.get_council("lancashire")
+    staff = " ".join(getattr(council, method)("staff"))
+    resident = " ".join(getattr(council, method)())
+    assert "caller" in staff and "caller" not in resident
+
+
+def test_profile_dict_has_both_voices():
+    data = councils.get_council("lancashire").to_dict()
+    assert data["contact_lines"] != data["staff_contact_lines"]

@@ -6,6 +6,7 @@ import pytest
 
 from bot import safety
 from bot.councils import get_council
+from tests.bot import safety_cases
 
 EMERGENCY = [
     "my mum is not breathing",
@@ -276,28 +277,28 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY)
+@pytest.mark.parametrize("text", EMERGENCY + safety_cases.EMERGENCY)
 def test_emergency_phrases_trigger(text):
     match = safety.screen(text)
     assert match is not None, text
     assert match.kind == "emergency", (text, match)
 
 
-@pytest.mark.parametrize("text", SUICIDE)
+@pytest.mark.parametrize("text", SUICIDE + safety_cases.SUICIDE)
 def test_suicide_phrases_trigger(text):
     match = safety.screen(text)
     assert match is not None, text
     assert match.kind == "suicide", (text, match)
 
 
-@pytest.mark.parametrize("text", ABUSE)
+@pytest.mark.parametrize("text", ABUSE + safety_cases.ABUSE)
 def test_abuse_phrases_trigger(text):
     match = safety.screen(text)
     assert match is not None, text
     assert match.kind == "abuse", (text, match)
 
 
-@pytest.mark.parametrize("text", NEGATIVE)
+@pytest.mark.parametrize("text", NEGATIVE + safety_cases.NEGATIVE)
 def test_everyday_phrases_do_not_trigger(text):
     assert safety.screen(text) is None, (text, safety.screen(text))
 
@@ -424,3 +425,10 @@ def test_fuzzy_spelling_fixes_leave_real_words_alone():
     screen = safety._screen()
     changed = {w: safety._fix_word(w, screen) for w in words if safety._fix_word(w, screen) != w}
     assert set(changed) <= set(screen.misspellings), changed
+
+
+def test_staff_abuse_response_uses_the_staff_safeguarding_script():
+    lines = safety.response(safety.screen("my carer hits me"), "leicestershire", mode="staff")
+    text = " ".join(lines)
+    assert "raise a safeguarding concern" in text and "The caller does not need proof" in text
+    assert "You do not need proof" not in text

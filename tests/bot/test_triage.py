@@ -97,7 +97,8 @@ def test_parse_hard_things(value, expected):
     ("self", "self", None),
     ("family", "other", "relative"),
     ("friend", "other", "friend"),
-    ("a lady next door", "other", None),
+    ("a lady next door", "other", "neighbour"),
+    ("someone from church", "other", None),
     ({"for": "self"}, "self", None),
 ])
 def test_parse_who(value, for_, relation):
@@ -353,3 +354,82 @@ class TestQuestions:
     def test_unknown_question(self):
         with pytest.raises(KeyError):
             triage.question("favourite_colour")
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("my mams got dementia and shes wandering at nite, we live in grimsby", "mum"),
+    ("me mam", "mum"), ("me mum", "mum"), ("mammy", "mum"), ("my mom", "mum"), ("mummy", "mum"),
+    ("nan", "nan"), ("my nana", "nan"), ("nanna", "nan"), ("me gran", "nan"), ("grandma", "nan"),
+    ("my nans house", "nan"), ("grandad", "grandad"), ("me grandads", "grandad"), ("grandpa", "grandad"),
+    ("hubby", "husband"), ("the husband", "husband"), ("my hubbys poorly", "husband"),
+    ("the wife", "wife"), ("the missus", "wife"), ("my other half", "partner"),
+    ("our kid", "brother"), ("me da", "dad"), ("my dads", "dad"), ("our lass", "daughter"),
+    ("the lady next door", "neighbour"), ("my pal", "friend"), ("my cousin", "relative"),
+    ("my mother in law", "relative"), ("my father-in-law", "relative"),
+])
+def test_parse_who_knows_everyday_and_regional_relation_words(text, relation):
+    who = triage.parse_who(text)
+    assert who["for"] == "other" and who["relation"] == relation, (text, who)
+    assert who["label"].startswith("your ")
+
+
+@pytest.mark.parametrize("text", ["me", "for myself", "I want help for me", "it's for me"])
+def test_parse_who_still_knows_self(text):
+    assert triage.parse_who(text)["for"] == "self"
+
+
+def test_the_first_person_named_is_the_one_the_chat_is_about():
+    assert triage.parse_who("my wife and I are worried about her mum")["relation"] == "wife"
+
+
+@pytest.mark.parametrize("place", ["Preston", "Loughborough", "Grimsby", "Bath"])
+def test_staff_case_note_contact_lines_are_in_staff_voice(place):
+    summary = triage.build_summary({"who": "my husband", "place": place, "hard_things": "washing"})
+    note = triage.summary_text(summary, mode="staff")
+    resident = triage.summary_text(summary)
+    assert "I don't have a checked phone number" not in note
+    assert "You can find it on the council's website" not in note
+    assert all(line in note for line in summary["contact"]["staff_lines"])
+    assert summary["contact"]["website"] in note
+    assert "Tell the caller" not in resident
+
+
+def test_staff_case_note_from_an_older_summary_without_staff_lines():
+    summary = triage.build_summary({"who": "my mum", "place": "Preston"})
+    summary["contact"].pop("staff_lines")
+    note = triage.summary_text(summary, mode="staff")
+    assert "I don't have a checked phone number" not in note
+
+
+@pytest.mark.parametrize(("place", "council_name"), [
+    ("Skegness", "Lincolnshire County Council"), ("Manchester", "Manchester City Council"),
+    ("Blackpool", "Blackpool Council"), ("Coventry", "Coventry City Council"),
+])
+def test_triage_place_outside_our_areas_names_its_own_council(place, council_name):
+    summary = triage.build_summary({"who": "my dad", "place": place, "council": "lancashire"})
+    assert summary["council"] != "lancashire"
+    assert summary["contact"]["name"] == council_name
+    text = triage.summary_text(summary)
+    assert f"{place} is covered by {council_name}, not by the areas Signpost covers" in text
+    assert "Lancashire County Council" not in text
+    note = triage.summary_text(summary, mode="staff")
+    assert f"Refer the caller to {council_name}" in note
+
+
+def test_triage_place_in_wales_says_the_rules_differ():
+    text = triage.summary_text(triage.build_summary({"who": "my mum", "place": "Cardiff"}))
+    assert "Wales has its own social care law" in text
+
+
+def test_triage_postcode_outside_our_areas_says_so():
+    text = triage.summary_text(triage.build_summary({"who": "my mum", "place": "M1 1AE"}))
+    assert "M1 1AE is a Manchester area postcode, outside the areas Signpost covers." in text
+
+
+def test_triage_covered_place_still_wins_over_nothing_and_explicit_council_without_place():
+    assert triage.build_summary({"place": "Preston", "council": "lancashire"})["council"] == "lancashire"
+    assert triage.build_summary({"council": "leicestershire"})["council"] == "leicestershire"
+
+
+def test_the_place_named_in_triage_wins_over_the_website_council():
+    assert triage.build_summary({"place": "Grimsby", "council": "lancashire"})["council"] == "north-east-lincolnshire"

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from directory.categories import all_categories, find_in_text, get_category, match_category, suggest
 
 EXPECTED = [
@@ -78,3 +80,110 @@ def test_no_word_belongs_to_two_categories():
     for category in all_categories():
         for word in (category.name, *category.synonyms):
             assert owners.setdefault(_normalise(word), category.slug) == category.slug, word
+
+
+@pytest.mark.parametrize(
+    "answer, slug",
+    [
+        ("alarm", "telecare"), ("alarms", "telecare"), ("Alarm please", "telecare"), ("an alarm", "telecare"),
+        ("pendant alarms", "telecare"), ("lifeline alarms", "telecare"), ("personal alarms", "telecare"),
+        ("cleaner", "home-care"), ("cleaning", "home-care"), ("shopping", "home-care"),
+        ("help with shopping", "home-care"), ("help at home", "home-care"), ("Help at home", "home-care"),
+        ("someone to help at home", "home-care"), ("carers coming in", "home-care"), ("housework", "home-care"),
+        ("groups", "community-wellbeing"), ("social groups", "community-wellbeing"),
+        ("meals on wheels", "community-wellbeing"),
+        ("dementia group", "dementia-support"), ("dementia groups", "dementia-support"),
+        ("memory cafes", "dementia-support"),
+        ("carers group", "carers-support"), ("carers groups", "carers-support"), ("carers", "carers-support"),
+        ("stair lift", "equipment-adaptations"), ("stairlift", "equipment-adaptations"),
+        ("stair lifts", "equipment-adaptations"), ("stairlifts", "equipment-adaptations"),
+        ("handyman", "equipment-adaptations"), ("grab rails", "equipment-adaptations"),
+        ("lunch club", "day-services"), ("lunch clubs", "day-services"), ("day centres", "day-services"),
+        ("respite", "respite"), ("a break", "respite"), ("sitting service", "respite"),
+        ("sitting services", "respite"), ("short breaks", "respite"),
+        ("care homes", "care-homes"), ("nursing homes", "care-homes"),
+    ],
+)
+def test_one_word_and_everyday_answers_map_to_a_category(answer, slug):
+    category = match_category(answer)
+    assert category is not None, answer
+    assert category.slug == slug, (answer, category.slug)
+
+
+@pytest.mark.parametrize(
+    "typo, slug",
+    [
+        ("stairlfit", "equipment-adaptations"), ("respit", "respite"), ("pendent alarm", "telecare"),
+        ("daycentre", "day-services"), ("day centers", "day-services"), ("meals on wheel", "community-wellbeing"),
+        ("luch club", "day-services"), ("befriendng", "community-wellbeing"), ("telecar", "telecare"),
+        ("dementa group", "dementia-support"), ("nursing hom", "care-homes"),
+    ],
+)
+def test_simple_typos_are_tolerated(typo, slug):
+    category = match_category(typo)
+    assert category is not None and category.slug == slug, (typo, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes", "no", "hello", "help", "care", "home", "asdfgh", "jjjjjjjj", "Preston", "Fleetwood", "I don't know",
+     "never mind", "my mum", "", "   ", "what is this", "thank you"],
+)
+def test_words_that_are_not_services_match_nothing(text):
+    assert match_category(text) is None, (text, match_category(text))
+
+
+@pytest.mark.parametrize(
+    "sentence, slug",
+    [
+        ("help at home in Chorley", "home-care"),
+        ("what about lifeline alarms in Chorley", "telecare"),
+        ("meals on wheels coventry", "community-wellbeing"),
+        ("I need a break", "respite"),
+        ("is there a dementia group near Grimsby", "dementia-support"),
+        ("my dad needs a stair lift", "equipment-adaptations"),
+        ("someone to do the shopping for mum", "home-care"),
+    ],
+)
+def test_everyday_words_are_found_inside_sentences(sentence, slug):
+    assert find_in_text(sentence).slug == slug
+
+
+def test_odd_synonyms_are_gone():
+    for category in all_categories():
+        for word in category.synonyms:
+            assert not word.lower().startswith("alarm for my"), word
+
+
+@pytest.mark.parametrize(
+    "slug, question",
+    [
+        ("day-services", "What are day services?"),
+        ("care-homes", "What are care homes?"),
+        ("respite", "What are respite and short breaks?"),
+        ("home-care", "What is home care?"),
+        ("telecare", "What is telecare?"),
+        ("shared-lives", "What is Shared Lives?"),
+        ("dementia-support", "What is dementia support?"),
+    ],
+)
+def test_question_titles_are_grammatical(slug, question):
+    category = get_category(slug)
+    assert category.question_title == question
+    assert category.to_dict()["question_title"] == question
+
+
+def test_plural_flag_and_sentence_name():
+    assert get_category("day-services").plural is True
+    assert get_category("home-care").plural is False
+    assert get_category("shared-lives").in_sentence == "Shared Lives"
+    assert get_category("day-services").in_sentence == "day services"
+    for category in all_categories():
+        title = category.question_title
+        assert title.startswith("What ") and title.endswith("?") and ".." not in title, title
+
+
+def test_fuzzy_matching_is_for_short_answers_not_sentences():
+    assert match_category("I look after my dad every day") is None
+    assert match_category("stairlfit", fuzzy=False) is None
+    assert match_category("stairlift", fuzzy=False).slug == "equipment-adaptations"

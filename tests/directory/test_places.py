@@ -1,4 +1,5 @@
 import csv
+import re
 
 import pytest
 
@@ -105,9 +106,13 @@ def test_gazetteer_rows_are_well_formed():
     assert len(rows) - len(districts) > 100 and len(districts) > 60
     for row in rows:
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        assert 50.0 < lat < 55.5 and -3.5 < lon < 0.5, row
+        if row["council"] in COVERED_COUNCILS:
+            assert 50.0 < lat < 55.5 and -3.5 < lon < 0.5, row
+        else:  # anywhere in the UK
+            assert 49.8 < lat < 61.0 and -8.3 < lon < 1.8, row
         assert row["kind"] in {"county", "district", "town", "postcode_district"}, row
         assert places.council_name(row["council"]) == row["council_name"], row
+        assert row["nation"] in {"", "wales", "scotland", "northern-ireland"}, row
         if row["council"] not in COVERED_COUNCILS:
             assert row["note"], row  # outside areas always explain themselves
     for row in districts:
@@ -116,3 +121,122 @@ def test_gazetteer_rows_are_well_formed():
                     "LE67", "DN31", "DN32", "DN33", "DN34", "DN35", "DN36", "DN37", "DN40", "BA1", "BA2", "BS31",
                     "BA3", "BS39", "BS40"):
         assert outward in places.known_outward_codes()
+
+
+@pytest.mark.parametrize(
+    "text, council, council_name",
+    [
+        ("Manchester", "manchester", "Manchester City Council"),
+        ("coventry", "coventry", "Coventry City Council"),
+        ("Birmingham", "birmingham", "Birmingham City Council"),
+        ("London", "london", "your London borough council"),
+        ("Leeds", "leeds", "Leeds City Council"),
+        ("Liverpool", "liverpool", "Liverpool City Council"),
+        ("Sheffield", "sheffield", "Sheffield City Council"),
+        ("Nottingham", "nottingham", "Nottingham City Council"),
+        ("Bristol", "bristol", "Bristol City Council"),
+        ("Hull", "hull", "Hull City Council"),
+        ("Kingston upon Hull", "hull", "Hull City Council"),
+        ("Lincoln", "lincolnshire", "Lincolnshire County Council"),
+        ("Scunthorpe", "north-lincolnshire", "North Lincolnshire Council"),
+        ("Derby", "derby", "Derby City Council"),
+        ("Northampton", "west-northamptonshire", "West Northamptonshire Council"),
+        ("Swindon", "swindon", "Swindon Borough Council"),
+        ("Wigan", "wigan", "Wigan Council"),
+        ("Bolton", "bolton", "Bolton Council"),
+        ("Kendal", "westmorland-and-furness", "Westmorland and Furness Council"),
+        ("Barrow-in-Furness", "westmorland-and-furness", "Westmorland and Furness Council"),
+        ("Newcastle", "newcastle", "Newcastle City Council"),
+        ("Stoke", "stoke-on-trent", "Stoke-on-Trent City Council"),
+        ("Kent", "kent", "Kent County Council"),
+        ("near Wells", "somerset", "Somerset Council"),
+    ],
+)
+def test_towns_across_england_resolve_to_their_own_council(text, council, council_name):
+    place = resolve_place(text)
+    assert place is not None, text
+    assert (place.council, place.council_name) == (council, council_name)
+    assert not place.covered
+    assert place.nation == "england" and place.nation_note == ""
+    assert place.note
+
+
+@pytest.mark.parametrize(
+    "text, nation",
+    [
+        ("Cardiff", "wales"), ("Swansea", "wales"), ("Wrexham", "wales"), ("Wales", "wales"),
+        ("Edinburgh", "scotland"), ("Glasgow", "scotland"), ("Aberdeen", "scotland"),
+        ("Belfast", "northern-ireland"), ("Derry", "northern-ireland"), ("Londonderry", "northern-ireland"),
+    ],
+)
+def test_wales_scotland_and_northern_ireland_say_the_rules_differ(text, nation):
+    place = resolve_place(text)
+    assert place is not None and not place.covered
+    assert place.nation == nation
+    assert "different" in place.nation_note and place.nation_note in place.note
+    assert place.to_dict()["nation"] == nation
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [("M1", "Manchester"), ("m1 1ae", "Manchester"), ("B1", "Birmingham"), ("LS1", "Leeds"), ("ls1 4ap", "Leeds"),
+     ("CV1", "Coventry"), ("SW1A 1AA", "South West London"), ("EC1", "Central London"), ("G1", "Glasgow"),
+     ("EH1 1YZ", "Edinburgh"), ("CF10", "Cardiff"), ("BT1", "Belfast"), ("NE1", "Newcastle upon Tyne")],
+)
+def test_postcodes_outside_the_listed_districts_resolve_by_their_area(text, town):
+    place = resolve_place(text)
+    assert place is not None, text
+    assert place.kind == "postcode" and not place.covered
+    assert place.council == places.OUTSIDE_AREA
+    assert f"{town} area postcode" in place.note
+
+
+@pytest.mark.parametrize("text", ["PR27", "LE99", "DN99", "BS99"])
+def test_unlisted_districts_in_a_mixed_area_ask_for_the_town(text):
+    place = resolve_place(text)
+    assert place is not None and not place.covered
+    assert "Tell me your town" in place.note
+
+
+def test_an_before_a_vowel_in_postcode_notes():
+    assert "is an Edinburgh area postcode" in resolve_place("EH1").note
+    assert "is an Ipswich area postcode" in resolve_place("IP1").note
+
+
+def test_every_postcode_area_has_a_post_town_and_uk_coordinates():
+    areas = places._postcode_areas()
+    assert len(areas) >= 120
+    for area, row in areas.items():
+        assert re.fullmatch(r"[A-Z]{1,2}", area), area
+        assert row["post_town"], area
+        assert 49.8 < float(row["latitude"]) < 61.0 and -8.3 < float(row["longitude"]) < 1.8, area
+        assert row["nation"] in {"", "wales", "scotland", "northern-ireland"}, area
+
+
+def test_known_districts_still_win_over_the_area_table():
+    assert resolve_place("PR1").council == "lancashire"
+    assert resolve_place("FY1").council == "blackpool"
+    assert resolve_place("LE1").council == "leicester"
+
+
+def test_place_names_are_not_category_words():
+    """A town name typed on its own must never be read as a kind of service (fuzzy matching)."""
+    from directory.categories import match_category
+
+    clashes = [name for name in all_place_names() if match_category(name) is not None]
+    assert not clashes, clashes
+
+
+def test_everyday_place_names_are_real_places_in_the_gazetteer():
+    words = places.everyday_place_names()
+    assert {"reading", "bury", "hull", "bath", "wells"} <= words
+    known = {places.normalise_name(name) for name in all_place_names()}
+    assert all(word == word.lower() for word in words)
+    assert [word for word in words if word not in known] == []
+
+
+@pytest.mark.parametrize("name", ["Barry", "Leigh", "Beverley", "Stone", "Sale", "Settle"])
+def test_first_names_and_common_words_are_not_outside_area_towns(name):
+    """"my son Barry", "lost a stone", "house sale" must not become a place outside our areas."""
+    place = resolve_place(name)
+    assert place is None or place.covered, (name, place)

@@ -85,8 +85,46 @@ def test_places_outside_the_covered_areas_get_a_clear_answer(sample_session, nea
     result = search_services(sample_session, category="day-services", near=near)
     assert result["results"] == [] and result["total"] == 0
     assert result["location"]["covered"] is False
-    assert "does not cover" in result["notice"]
+    assert "not by the areas Signpost covers" in result["notice"]
     assert result["national"]
+
+
+@pytest.mark.parametrize(
+    "near, council_name",
+    [("Manchester", "Manchester City Council"), ("Coventry", "Coventry City Council"),
+     ("Leeds", "Leeds City Council"), ("Cardiff", "Cardiff Council"), ("Glasgow", "Glasgow City Council")],
+)
+def test_towns_outside_our_areas_name_their_council(sample_session, near, council_name):
+    result = search_services(sample_session, category="home-care", near=near)
+    assert result["results"] == [] and result["national"]
+    notice = result["notice"]
+    assert notice.startswith(f"{near} is covered by {council_name}, not by the areas Signpost covers")
+    assert "Lancashire" in notice and "national services" in notice
+
+
+@pytest.mark.parametrize("near", ["Cardiff", "Edinburgh", "Belfast", "CF10 1AA", "EH1", "BT1"])
+def test_wales_scotland_and_northern_ireland_notices_say_the_rules_differ(sample_session, near):
+    notice = search_services(sample_session, category="home-care", near=near)["notice"]
+    assert "different" in notice
+
+
+def test_english_places_outside_our_areas_do_not_mention_other_nations(sample_session):
+    notice = search_services(sample_session, category="home-care", near="Manchester")["notice"]
+    assert "Wales" not in notice and "Scotland" not in notice
+
+
+@pytest.mark.parametrize("near, town", [("M1", "Manchester"), ("B1 1AA", "Birmingham"), ("LS1", "Leeds")])
+def test_outward_postcodes_outside_our_areas_are_not_unknown_places(sample_session, near, town):
+    result = search_services(sample_session, category="day-services", near=near)
+    assert result["location"]["covered"] is False
+    assert f"{town} area postcode" in result["notice"]
+    assert "Please contact the local council" in result["notice"]
+    assert result["national"]
+
+
+def test_postcode_in_a_mixed_area_asks_for_the_town(sample_session):
+    notice = search_services(sample_session, category="day-services", near="CV1")["notice"]
+    assert "Tell me your town" in notice
 
 
 def test_unknown_place_raises_with_suggestions_and_national_services(sample_session):
@@ -99,8 +137,13 @@ def test_unknown_place_raises_with_suggestions_and_national_services(sample_sess
 
 def test_unknown_category_raises_with_suggestions(sample_session):
     with pytest.raises(UnknownCategory) as caught:
-        search_services(sample_session, category="day centr")
+        search_services(sample_session, category="day cen")
     assert "day-services" in caught.value.suggestions
+
+
+def test_a_close_misspelling_of_a_category_is_understood(sample_session):
+    result = search_services(sample_session, category="day centr", near="Preston")
+    assert all(card["category"] == "day-services" for card in result["results"]) and result["results"]
 
 
 @pytest.mark.parametrize(
@@ -145,3 +188,17 @@ def test_no_filters_lists_local_services_only(sample_session):
     assert result["location"] is None
     assert all(card["council"] != "national" for card in result["results"])
     assert result["total"] > 100
+
+
+@pytest.mark.parametrize(
+    "km, unit, words",
+    [(0.0, "km", "less than 1 km away"), (0.04, "km", "less than 1 km away"), (0.96, "km", "less than 1 km away"),
+     (1.0, "km", "about 1 km away"), (2.4, "km", "about 2 km away"), (2.5, "km", "about 3 km away"),
+     (12.26, "km", "about 12 km away"), (0.5, "miles", "less than 1 mile away"),
+     (1.7, "miles", "about 1 mile away"), (5.0, "miles", "about 3 miles away"),
+     (None, "km", ""), ("x", "km", ""), (-1, "km", ""), (float("nan"), "km", "")],
+)
+def test_distance_words_never_say_zero_km(km, unit, words):
+    from directory.geo import distance_words
+
+    assert distance_words(km, unit) == words

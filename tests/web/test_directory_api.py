@@ -79,7 +79,7 @@ def test_unknown_place_is_404_with_suggestions(client):
 
 
 def test_unknown_category_is_400_with_suggestions(client):
-    body = assert_error(client.get("/api/services?category=day%20centr&near=Preston"), 400)
+    body = assert_error(client.get("/api/services?category=day%20cen&near=Preston"), 400)
     assert "day-services" in body["suggestions"]
 
 

@@ -1,0 +1,137 @@
+"""Helpers every action shares: who we are talking to (resident or staff), which
+council applies, what the latest message held, and how to build buttons."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import councils
+
+logger = logging.getLogger(__name__)
+
+SAFETY_INTENTS = ("emergency", "suicidal", "abuse_report")
+#: "Skip" on a question: the same as "I'd rather not say".
+SKIP_BUTTON = ("Skip", "/decline")
+MODES = ("resident", "staff")
+
+#: The main menu offered after greetings, help and fallbacks.
+MAIN_MENU = (
+    ("Find a local service", "/find_service"),
+    ("Talk it through", "/describe_needs"),
+    ("Help for carers", "/carer_support"),
+    ("Paying for care", "/paying_for_care"),
+    ("Speak to someone", "/human_handoff"),
+)
+
+
+def mode_of(tracker: Tracker) -> str:
+    """"staff" when this message's metadata (or an earlier one, kept in the slot) says so."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    mode = metadata.get("mode") if isinstance(metadata, dict) else None
+    if mode in MODES:
+        return mode
+    return "staff" if tracker.get_slot("mode") == "staff" else "resident"
+
+
+def is_staff(tracker: Tracker) -> bool:
+    return mode_of(tracker) == "staff"
+
+
+def council_of(tracker: Tracker) -> councils.Council:
+    """The council profile for this conversation: from the place given, else the default."""
+    slug = tracker.get_slot("council")
+    if slug:
+        return councils.council_for_place(slug)
+    return councils.default_council()
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def entity_values(tracker: Tracker, *names: str) -> list[str]:
+    """Values of the latest message's entities with any of ``names``, in order."""
+    found = []
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") in names and entity.get("value") not in (None, ""):
+            found.append(str(entity["value"]))
+    return found
+
+
+def button(title: str, payload: str) -> dict[str, str]:
+    return {"title": title, "payload": payload}
+
+
+def intent_payload(intent: str, **entities: Any) -> str:
+    """A button payload that sets an intent (and entities) without going through the NLU."""
+    return f"/{intent}" + (json.dumps(entities) if entities else "")
+
+
+def menu_buttons(*skip: str) -> list[dict[str, str]]:
+    return [button(title, payload) for title, payload in MAIN_MENU if payload not in skip]
+
+
+def guide(tracker: Tracker, resident: str, staff: str | None = None) -> str:
+    """The resident wording, or the staff guided-script wording in staff mode."""
+    if is_staff(tracker):
+        return staff or f"Staff guide. {resident}"
+    return resident
+
+
+class SignpostAction(Action):
+    """A custom action named by ``action_name`` whose reply is written by ``respond``."""
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return self.respond(dispatcher, tracker)
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class SlotQuestion(Action):
+    """``action_ask_<slot>``: asks a form's question; subclasses set ``slot`` and write ``question``."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text, buttons = self.question(tracker)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        raise NotImplementedError
+
+
+def keep_none(method):
+    """For a FormValidationAction's ``validate_<slot>``: a slot being cleared (value None, as when a
+    journey starts afresh) stays empty without a message; only real answers are checked."""
+
+    @functools.wraps(method)
+    async def wrapper(self, value, dispatcher, tracker, domain):
+        if value is None:
+            return {method.__name__.removeprefix("validate_"): None}
+        return await method(self, value, dispatcher, tracker, domain)
+
+    return wrapper

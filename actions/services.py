@@ -1,0 +1,352 @@
+"""Finding a service: the search form (category + place, asking only for what is missing),
+the results as cards, "More results" and "Search somewhere else"."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    SKIP_BUTTON,
+    SignpostAction,
+    SlotQuestion,
+    button,
+    entity_values,
+    guide,
+    intent_payload,
+    keep_none,
+    latest_intent,
+    menu_buttons,
+    mode_of,
+)
+from bot import triage
+from directory import categories, places
+from directory.db import session_scope
+from directory.errors import DirectoryError
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+#: What may be repeated back as a place name: a few words of letters.
+PLACE_NAME = re.compile(r"^[A-Za-z][A-Za-z '&.-]{1,38}$")
+CATEGORY_ENTITIES = ("category",)
+PLACE_ENTITIES = ("place", "postcode")
+
+#: The categories offered as buttons when we ask what kind of help is wanted.
+CATEGORY_BUTTONS = (
+    ("Day centres and clubs", "day-services"),
+    ("Help at home", "home-care"),
+    ("Alarms and telecare", "telecare"),
+    ("Support for carers", "carers-support"),
+    ("Breaks and respite", "respite"),
+    ("Equipment and adaptations", "equipment-adaptations"),
+    ("Dementia support", "dementia-support"),
+    ("Groups and activities", "community-wellbeing"),
+    ("Care homes", "care-homes"),
+)
+
+
+def category_from_text(text: str | None) -> categories.Category | None:
+    """The category someone means by ``text``: a slug, name or everyday word, found inside a
+    sentence, or a close misspelling of one ("telecair", "respit")."""
+    if not text or not str(text).strip():
+        return None
+    text = str(text)[:300]
+    found = categories.match_category(text) or categories.find_in_text(text)
+    if found is not None:
+        return found
+    words: dict[str, str] = {}
+    for category in categories.all_categories():
+        for word in (category.slug.replace("-", " "), category.name, *category.synonyms):
+            words.setdefault(str(word).lower(), category.slug)
+    tokens = text.lower().split()[:30]
+    candidates = [" ".join(tokens[i : i + n]) for n in (3, 2, 1) for i in range(len(tokens) - n + 1)]
+    for candidate in candidates:
+        if len(candidate) < 4:
+            continue
+        close = difflib.get_close_matches(candidate, list(words), n=1, cutoff=0.8)
+        if close:
+            return categories.get_category(words[close[0]])
+    return None
+
+
+def category_buttons() -> list[dict[str, str]]:
+    known = {category.slug for category in categories.all_categories()}
+    return [
+        button(title, intent_payload("inform", category=slug)) for title, slug in CATEGORY_BUTTONS if slug in known
+    ]
+
+
+def card(result: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a directory result that the widget shows on a service card."""
+    keys = ("id", "name", "organisation", "category", "description", "address", "postcode", "town",
+            "council", "distance_km", "phone", "email", "url", "cost", "eligibility", "source", "is_sample")
+    return {key: result.get(key) for key in keys}
+
+
+def card_text(number: int, result: dict[str, Any]) -> str:
+    """One short line of text for a card, for screen readers and text-only channels."""
+    parts = [f"{number}. {result.get('name')}"]
+    where = result.get("town") or result.get("address")
+    distance = float(result["distance_km"]) if result.get("distance_km") is not None else None
+    if distance is not None and distance >= 0.5 and where:
+        where = f"{where}, about {distance:.0f} km away" if distance >= 2 else f"{where}, under 2 km away"
+    if where:
+        parts.append(f"({where})")
+    line = " ".join(parts).rstrip(".") + "."
+    contact = result.get("phone") or result.get("url") or result.get("email")
+    if contact:
+        line += f" Contact: {contact}."
+    if result.get("cost"):
+        line += f" Cost: {str(result['cost']).rstrip('.')}."
+    if result.get("is_sample"):
+        line += " This is a sample record, not a real service."
+    return line
+
+
+def run_search(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int) -> list[dict[str, Any]]:
+    """Search the directory for the category and place in the slots and send the results."""
+    slug, place = tracker.get_slot("category"), tracker.get_slot("place")
+    category = categories.get_category(slug) if slug else None
+    if category is None or not place:
+        dispatcher.utter_message(
+            text=guide(tracker, "What kind of service shall I look for?",
+                       "Staff guide. Ask the caller what kind of service they are looking for."),
+            buttons=[button("Find a local service", "/find_service"), *menu_buttons("/find_service")],
+        )
+        return []
+    try:
+        with session_scope() as session:
+            from directory.search import search_services
+
+            found = search_services(session, category=category.slug, near=place, limit=PAGE_SIZE, offset=offset)
+    except DirectoryError as error:
+        suggestions = [button(s, intent_payload("inform", place=s)) for s in error.suggestions[:4]]
+        dispatcher.utter_message(text=error.message, buttons=suggestions or None)
+        if error.national:
+            dispatcher.utter_message(json_message={"type": "service_cards", "cards": [],
+                                                   "national": [card(r) for r in error.national]})
+        return [SlotSet("place", None)]
+    except Exception:  # the directory being down must not end the conversation
+        logger.exception("directory search failed")
+        dispatcher.utter_message(
+            text="Sorry, I can't search the directory just now. Please try again in a few minutes, "
+            "or choose \"Speak to someone\".",
+            buttons=menu_buttons(),
+        )
+        return []
+    return send_results(dispatcher, tracker, category, place, found, offset)
+
+
+def send_results(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    category: categories.Category,
+    place: str,
+    found: dict[str, Any],
+    offset: int,
+) -> list[dict[str, Any]]:
+    results = found.get("results") or []
+    national = found.get("national") or []
+    total = int(found.get("total") or 0)
+    location = found.get("location") or {}
+    where = location.get("name") or place
+    events: list[dict[str, Any]] = [SlotSet("results_offset", float(offset))]
+    if location.get("council"):
+        events.append(SlotSet("council", location["council"]))
+    if found.get("notice") and not offset:
+        dispatcher.utter_message(text=found["notice"])
+    if not results:
+        text = (f"I couldn't find any more {category.name.lower()} near {where}." if offset
+                else f"I couldn't find any {category.name.lower()} near {where} in the directory.")
+        if national:
+            text += " These national services may help:"
+        dispatcher.utter_message(text=text)
+    else:
+        first, last = offset + 1, offset + len(results)
+        intro = guide(
+            tracker,
+            f"Here are {category.name.lower()} near {where} ({first} to {last} of {total}):",
+            f"Staff guide. Read these {category.name.lower()} near {where} to the caller "
+            f"({first} to {last} of {total}):",
+        )
+        lines = [card_text(first + i, result) for i, result in enumerate(results)]
+        dispatcher.utter_message(text="\n".join([intro, *lines]))
+    shown = results or national
+    if shown:
+        dispatcher.utter_message(
+            json_message={
+                "type": "service_cards",
+                "category": {"slug": category.slug, "name": category.name},
+                "location": location or None,
+                "offset": offset,
+                "total": total,
+                "cards": [card(result) for result in results],
+                "national": [card(result) for result in national],
+            }
+        )
+        if not results:
+            dispatcher.utter_message(text="\n".join(card_text(i + 1, r) for i, r in enumerate(national)))
+    buttons = []
+    if offset + len(results) < total:
+        buttons.append(button("More results", "/more_results"))
+    buttons.append(button("Search somewhere else", "/search_elsewhere"))
+    buttons.append(button(f"About {category.name.lower()}", intent_payload("explain_topic", category=category.slug)))
+    buttons.append(button("Something else", "/help"))
+    dispatcher.utter_message(
+        text=guide(tracker, "What would you like to do next?", "Staff guide. Ask the caller what they would like next."),
+        buttons=buttons,
+    )
+    return events
+
+
+class ActionStartSearch(SignpostAction):
+    """Before the search form: a new search starts from the first page and forgets an old
+    category unless this message names one (the place is kept: people rarely move)."""
+
+    action_name = "action_start_search"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = [SlotSet("results_offset", 0.0)]
+        if not entity_values(tracker, *CATEGORY_ENTITIES) and latest_intent(tracker) != "inform":
+            events.append(SlotSet("category", None))
+        if tracker.get_slot("place") == "":  # skipped in the triage form
+            events.append(SlotSet("place", None))
+        return events
+
+
+class ValidateServiceSearchForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_service_search_form"
+
+    @keep_none
+    async def validate_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        category = category_from_text(value if isinstance(value, str) else None)
+        if category is None:
+            # a message may carry the category in any of its entities
+            for text in entity_values(tracker, *CATEGORY_ENTITIES):
+                category = category_from_text(text)
+                if category:
+                    break
+        if category is None:
+            if latest_intent(tracker) in ("not_sure", "decline"):
+                message = guide(tracker, "That's fine. Have a look at these, or choose \"Talk it through\" "
+                                "and I'll help you work out what might help.",
+                                "Staff guide. Read the main kinds of help to the caller, or talk it through.")
+            else:
+                message = guide(tracker, "Sorry, I don't know that kind of service yet.",
+                                "Staff guide. Signpost does not know that kind of service.")
+            dispatcher.utter_message(text=message)
+            return {"category": None}
+        return {"category": category.slug}
+
+    @keep_none
+    async def validate_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_place_value(value, dispatcher, tracker)
+
+
+def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
+    """The place in an answer to "which town or postcode?": the whole answer, a place entity,
+    or the longest run of up to four words that names a known place ("in Leyland please")."""
+    place = places.resolve_place(text) if text else None
+    if place is None:
+        for candidate in entity_values(tracker, *PLACE_ENTITIES):
+            place = places.resolve_place(candidate)
+            if place:
+                return place
+    if place is None and text:
+        words = text.replace(",", " ").replace(".", " ").split()[:30]
+        for size in (4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                place = places.resolve_place(" ".join(words[start : start + size]))
+                if place is not None:
+                    return place
+    return place
+
+
+def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """Resolve a town, district or postcode; set the council it belongs to."""
+    text = str(value or "").strip()[:200]
+    place = place_from_text(text, tracker)
+    if place is None:
+        named = (entity_values(tracker, *PLACE_ENTITIES) or [text])[-1]
+        suggestions = places.suggest_places(named, limit=4) if named else []
+        that = f"\"{named}\"" if PLACE_NAME.match(named) else "that place"
+        message = f"Sorry, I don't know {that}. " + ("Did you mean one of these? " if suggestions else "") + (
+            "Signpost has services for Lancashire, Leicestershire, North East Lincolnshire and Bath and North "
+            "East Somerset: please give a town or postcode there, like PR1 2HE. If you live somewhere else, "
+            "contact your own council's adult social care team.")
+        dispatcher.utter_message(
+            text=message, buttons=[button(s, intent_payload("inform", place=s)) for s in suggestions] or None
+        )
+        return {"place": None}
+    return {"place": place.name, "council": place.council}
+
+
+class ActionAskCategory(SlotQuestion):
+    slot = "category"
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        text = guide(
+            tracker,
+            "What kind of help are you looking for? Choose one, or type it in your own words "
+            "(for example \"pendant alarm\" or \"day centre\").",
+            "Staff guide. Ask the caller what kind of help they are looking for. Choose one, or type "
+            "the caller's words.",
+        )
+        return text, [*category_buttons(), button("Not sure: talk it through", "/describe_needs")]
+
+
+class ActionAskPlace(SlotQuestion):
+    """Asks for a town or postcode (worded for the triage form when that is running)."""
+
+    slot = "place"
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        if (tracker.active_loop or {}).get("name") == "triage_form":
+            question = triage.question("place", mode_of(tracker), who=tracker.get_slot("triage_who"))
+            return question["text"], [button(*SKIP_BUTTON)]
+        text = guide(
+            tracker,
+            "Which town or postcode should I look near? For example Preston, or PR1 2HE.",
+            "Staff guide. Ask the caller for the town or postcode where the person lives.",
+        )
+        return text, [button("Stop searching", "/stop")]
+
+
+class ActionSearchServices(SignpostAction):
+    action_name = "action_search_services"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        return run_search(dispatcher, tracker, offset=0)
+
+
+class ActionMoreResults(SignpostAction):
+    action_name = "action_more_results"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        offset = int(tracker.get_slot("results_offset") or 0) + PAGE_SIZE
+        return run_search(dispatcher, tracker, offset=offset)
+
+
+class ActionSearchElsewhere(SignpostAction):
+    """Forget the place (unless this message names a new one) so the form asks again."""
+
+    action_name = "action_search_elsewhere"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = [SlotSet("results_offset", 0.0)]
+        if not entity_values(tracker, *PLACE_ENTITIES):
+            events.append(SlotSet("place", None))
+        return events

@@ -1,0 +1,65 @@
+"""The safety screen against the training data and the everyday words it folds.
+
+Runs the screen over every user example of a non-safety intent in data/nlu/*.yml: the screen
+must never turn an ordinary training example into a safety alert. (The extra phrasings that
+must or must not trigger are in tests/bot/safety_cases.py, used by test_safety.py.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import safety
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("me mam", "my mum"),
+    ("our kid", "my brother"),
+    ("the wife", "my wife"),
+    ("hubby", "husband"),
+    ("me nans purse", "my nans purse"),
+    ("grandma", "nan"),
+    ("hes hittin her", "hes hitting her"),
+])
+def test_family_words_and_typos_are_folded(text, expected):
+    assert safety.normalise(text) == expected
+
+
+SAFETY_INTENTS = {"emergency", "suicidal", "abuse_report"}
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+# Training examples that are genuinely ambiguous, where a safety reply is the right call.
+# "I don't want to carry on" (intent stop) may be about life itself: the screen answers it with
+# Samaritans and 111; conv-rasa has been asked to reword the example ("... with this chat").
+AMBIGUOUS_EXAMPLES = {"I don't want to carry on"}
+
+
+def _nlu_examples():
+    files = sorted((ROOT / "data" / "nlu").glob("*.yml"))
+    examples = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            intent = item.get("intent")
+            if not intent or intent in SAFETY_INTENTS:
+                continue
+            for line in (item.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    examples.append((path.name, intent, _ANNOTATION.sub(r"\1", line[2:])))
+    return examples
+
+
+def test_screen_never_fires_on_ordinary_training_examples():
+    examples = _nlu_examples()
+    if not examples:
+        pytest.skip("no data/nlu/*.yml training examples in this checkout")
+    fired = [(name, intent, text, safety.screen(text).rule) for name, intent, text in examples
+             if text not in AMBIGUOUS_EXAMPLES and safety.screen(text) is not None]
+    assert not fired, fired
