@@ -6,9 +6,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecutionRejected
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import councils
@@ -135,3 +137,30 @@ def keep_none(method):
         return await method(self, value, dispatcher, tracker, domain)
 
     return wrapper
+
+
+# A message that asks for something new, rather than answering the form's question: an
+# intent of another journey plus request words ("show me", "what is", "find"...). Plain
+# answers such as "care home" or "meals and cleaning" have no request words, so they stay
+# answers even when the classifier files them under find_service.
+NEW_REQUEST_INTENTS = ("find_service", "explain_topic", "paying_for_care", "carer_support")
+REQUEST_WORDS = re.compile(
+    r"\b(find|show me|search|look(?:ing)? for|is there|are there|where can|where is|near me|"
+    r"what(?:'s| is| are| does)|tell me about|explain|instead)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_something_new(tracker: Tracker) -> bool:
+    """True when the latest message inside a form is a new request, not an answer."""
+    return latest_intent(tracker) in NEW_REQUEST_INTENTS and bool(REQUEST_WORDS.search(latest_text(tracker)))
+
+
+class LeavesFormOnNewRequest:
+    """Mixin for a FormValidationAction: a new request rejects the form (the request's own
+    rule then runs) instead of being stored as the answer to the current question."""
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("requested_slot") and asks_for_something_new(tracker):
+            return [ActionExecutionRejected(self.name())]
+        return await super().run(dispatcher, tracker, domain)

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
     button,
@@ -208,6 +209,10 @@ class ActionStartFunding(SignpostAction):
             setting, savings = setting_from_text(text), savings_from_text(text)
             events += [SlotSet(name, value) for name, value in
                        (("funding_setting", setting), ("funding_savings", savings)) if value]
+            if savings:
+                amount = amounts.format_amount(Decimal(savings))
+                dispatcher.utter_message(text=guide(tracker, f"I've noted savings of about {amount}.",
+                                                    f"Staff guide. Recorded savings of about {amount}."))
         return events
 
 
@@ -252,7 +257,7 @@ class ActionAskFundingIncome(ActionAskFunding):
     slot = "funding_income"
 
 
-class ValidateFundingForm(FormValidationAction):
+class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
     def name(self) -> str:
         return "validate_funding_form"
 

@@ -110,8 +110,8 @@ class ActionFallback(SignpostAction):
         category = categories.find_in_text(text)
         if category is not None:
             suggestions = [
-                button(f"Find {category.name.lower()} near me", intent_payload("find_service", category=category.slug)),
-                button(f"What is {category.name.lower()}?", intent_payload("explain_topic", category=category.slug)),
+                button(f"Find {category.in_sentence} near me", intent_payload("find_service", category=category.slug)),
+                button(category.question_title, intent_payload("explain_topic", category=category.slug)),
             ]
         if safety_was_possible(tracker):
             dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
@@ -221,11 +221,11 @@ def named_topic(text: str) -> str | None:
 def explain_from(tracker: Tracker) -> content.Explanation | None:
     """The explanation for the topic or category in the latest message, if any is known."""
     text = str((tracker.latest_message or {}).get("text") or "")[:500]
-    candidates = [*entity_values(tracker, "topic")]
+    # a topic named in the words first: the synonym mapper may have turned "needs assessment" into
+    # the category "advice-advocacy"
     topic = named_topic(text)
-    if topic:
-        candidates.append(topic)
-    candidates += entity_values(tracker, "category")
+    candidates = [topic] if topic else []
+    candidates += entity_values(tracker, "topic", "category")
     if not text.startswith("/"):
         candidates.append(text)
     for candidate in candidates:

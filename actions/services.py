@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -23,6 +23,7 @@ from actions.common import (
     intent_payload,
     keep_none,
     latest_intent,
+    latest_text,
     menu_buttons,
     mode_of,
 )
@@ -198,7 +199,8 @@ def send_results(
     if offset + len(results) < total:
         buttons.append(button("More results", "/more_results"))
     buttons.append(button("Search somewhere else", "/search_elsewhere"))
-    buttons.append(button(f"About {category.name.lower()}", intent_payload("explain_topic", category=category.slug)))
+    about = f"About {category.name.lower()}" if len(category.name) <= 25 else "About this kind of service"
+    buttons.append(button(about, intent_payload("explain_topic", category=category.slug)))
     buttons.append(button("Something else", "/help"))
     dispatcher.utter_message(
         text=guide(tracker, "What would you like to do next?", "Staff guide. Ask the caller what they would like next."),
@@ -207,15 +209,42 @@ def send_results(
     return events
 
 
+SITUATION_WORDS = re.compile(
+    r"\b(think (?:it |this )?through|talk (?:it )?through|struggl\w*|not coping|can'?t cope|what (?:\w+ ){0,3}needs?|"
+    r"getting (?:worse|forgetful|frail|older)|worried about)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_a_situation(tracker: Tracker) -> bool:
+    """A typed message filed under find_service that names no kind of service but describes a
+    person's situation ("my brother is struggling at home"): better talked through than searched."""
+    text = latest_text(tracker)
+    if text.startswith("/") or entity_values(tracker, *CATEGORY_ENTITIES):
+        return False
+    if categories.find_in_text(text) is not None:
+        return False
+    relation = triage.parse_who(text).get("relation")
+    return bool(SITUATION_WORDS.search(text) or triage.find_outcomes(text)) and (
+        relation is not None or bool(triage.find_outcomes(text)))
+
+
 class ActionStartSearch(SignpostAction):
     """Before the search form: a new search starts from the first page and forgets an old
-    category unless this message names one (the place is kept: people rarely move)."""
+    category unless this message names a category or a place (the place is kept: people
+    rarely move)."""
 
     action_name = "action_start_search"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if describes_a_situation(tracker):
+            # "my brother is struggling at home": no service named, so talk it through instead
+            from actions.triage import ActionStartTriage
+
+            return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
         events: list[dict[str, Any]] = [SlotSet("results_offset", 0.0)]
-        if not entity_values(tracker, *CATEGORY_ENTITIES) and latest_intent(tracker) != "inform":
+        # "/find_service" starts afresh; "Grimsby" (a place alone) searches the same kind of service there
+        if not entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES) and latest_intent(tracker) != "inform":
             events.append(SlotSet("category", None))
         if tracker.get_slot("place") == "":  # skipped in the triage form
             events.append(SlotSet("place", None))
@@ -259,9 +288,21 @@ class ValidateServiceSearchForm(FormValidationAction):
 def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
     """The place in an answer to "which town or postcode?": the whole answer, a place entity,
     or the longest run of up to four words that names a known place ("in Leyland please")."""
+    everyday = {word.lower() for word in places.everyday_place_names()}
+    said = latest_text(tracker)
+
+    def ordinary_word(value: str) -> bool:
+        """"bath" in "she can't get in the bath" is not Bath (the whole answer "bath" is)."""
+        return (value.lower() in everyday and said.strip().lower() != value.lower()
+                and value[:1].upper() + value[1:].lower() not in said)
+
+    if ordinary_word(text):
+        text = said
     place = places.resolve_place(text) if text else None
     if place is None:
         for candidate in entity_values(tracker, *PLACE_ENTITIES):
+            if ordinary_word(candidate):
+                continue
             place = places.resolve_place(candidate)
             if place:
                 return place
@@ -269,7 +310,10 @@ def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
         words = text.replace(",", " ").replace(".", " ").split()[:30]
         for size in (4, 3, 2, 1):
             for start in range(len(words) - size + 1):
-                place = places.resolve_place(" ".join(words[start : start + size]))
+                run = words[start : start + size]
+                if any(word.lower() in everyday and not word[:1].isupper() for word in run):
+                    continue  # "in the bath" is not Bath
+                place = places.resolve_place(" ".join(run))
                 if place is not None:
                     return place
     return place
@@ -280,9 +324,11 @@ def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: 
     text = str(value or "").strip()[:200]
     place = place_from_text(text, tracker)
     if place is None:
-        named = (entity_values(tracker, *PLACE_ENTITIES) or [text])[-1]
-        suggestions = places.suggest_places(named, limit=4) if named else []
-        that = f"\"{named}\"" if PLACE_NAME.match(named) else "that place"
+        everyday = {word.lower() for word in places.everyday_place_names()}
+        named = ([v for v in entity_values(tracker, *PLACE_ENTITIES) if v.lower() not in everyday] or [text])[-1]
+        known_word = named.lower() in everyday
+        suggestions = places.suggest_places(named, limit=4) if named and not known_word else []
+        that = f"\"{named}\"" if PLACE_NAME.match(named) and not known_word else "that place"
         message = f"Sorry, I don't know {that}. " + ("Did you mean one of these? " if suggestions else "") + (
             "Signpost has services for Lancashire, Leicestershire, North East Lincolnshire and Bath and North "
             "East Somerset: please give a town or postcode there, like PR1 2HE. If you live somewhere else, "

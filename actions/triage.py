@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     SKIP_BUTTON,
+    LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
     button,
@@ -18,6 +19,7 @@ from actions.common import (
     intent_payload,
     keep_none,
     latest_intent,
+    latest_text,
     mode_of,
 )
 from actions.services import validate_place_value
@@ -57,8 +59,9 @@ class ActionStartTriage(SignpostAction):
         mode = mode_of(tracker)
         dispatcher.utter_message(text=wording.say("triage.start", mode))
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
-        relations = entity_values(tracker, "relation")
-        if relations:
+        relations = entity_values(tracker, "relation") or [
+            triage.parse_who(latest_text(tracker)).get("relation") or ""]
+        if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))
         if tracker.get_slot("place") == "":
@@ -119,7 +122,7 @@ def free_text(slot: str):
     return keep_none(validate)
 
 
-class ValidateTriageForm(FormValidationAction):
+class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 

@@ -150,7 +150,7 @@ def _category_explanation(category: Any) -> Explanation:
     paragraphs = (_squash(category.description), f"Who it is for: {_squash(category.who_for)}",
                   f"What it costs: {_squash(category.cost)}")
     name = category.name
-    title = name if name[:2].isupper() else name[:1].lower() + name[1:]
+    title = getattr(category, "in_sentence", "") or (name if name[:2].isupper() else name[:1].lower() + name[1:])
     return Explanation(slug=category.slug, kind="category", title=title,
                        summary=_squash(category.summary), paragraphs=paragraphs, facts=facts,
                        how_to_get=f"How to get it: {_squash(category.how_to_get)}",
@@ -161,7 +161,9 @@ def find_topic(text: object) -> str | None:
     """The slug of the topic or service category named in ``text`` ("what is CHC?" ->
     "nhs-continuing-healthcare", "tell me about pendant alarms" -> "telecare"), else None.
 
-    Content topics and directory categories are both searched; the longest name found wins.
+    Content topics and directory categories are both searched. A topic named in the text wins
+    ("can I get carer's allowance for looking after my dad?" is about Carer's Allowance, not the
+    carers' services category); otherwise the category with the longest name found.
     """
     folded = fold(text)
     if not folded:
@@ -170,15 +172,14 @@ def find_topic(text: object) -> str | None:
     for alias, slug in _aliases().items():
         if alias and re.search(word_pattern(alias), folded) and (best is None or len(alias) > best[0]):
             best = (len(alias), slug)
+    if best is not None:
+        return best[1]
     categories = _categories_module()
     if categories is not None:
         found = categories.match_category(folded) or categories.find_in_text(folded)
         if found is not None:
-            names = [found.name, found.slug.replace("-", " "), *found.synonyms]
-            longest = max((len(fold(n)) for n in names if re.search(word_pattern(fold(n)), folded)), default=0)
-            if best is None or longest > best[0]:
-                return found.slug
-    return best[1] if best else None
+            return found.slug
+    return None
 
 
 def explain(topic: object) -> Explanation:

@@ -15,7 +15,7 @@ Public API::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.datafiles import load_yaml
@@ -90,6 +90,7 @@ class Council:
     out_of_hours: Route = field(default_factory=Route)
     other_contacts: tuple[dict[str, Any], ...] = ()
     aliases: tuple[str, ...] = ()
+    outside: bool = False
 
     @property
     def is_national(self) -> bool:
@@ -109,7 +110,7 @@ class Council:
         lines = [first, *_detail_lines(route)]
         website_given = route.web is not None and route.web.value == self.website.value
         if route.phone is None:
-            if not (staff or website_given):
+            if not (staff or website_given or self.outside):
                 lines.append(f"Website: {self.website.value}")
             lines.append(_no_phone_line(self, staff))
         elif not website_given:
@@ -128,7 +129,7 @@ class Council:
             first = (f"To report a worry about abuse or neglect of an adult, contact {where}. "
                      "Say it is a safeguarding concern.")
         lines = [first, *_detail_lines(route)]
-        if self.is_national:
+        if self.is_national or self.outside:
             lines.append(f"Find the council here: {self.website.value}")
         elif route.web is None:
             lines.append(f"Website: {self.website.value} (search for 'safeguarding adults').")
@@ -153,6 +154,7 @@ class Council:
         return {
             "slug": self.slug,
             "name": self.name,
+            "outside": self.outside,
             "short_name": self.short_name,
             "website": self.website.to_dict(),
             "adult_social_care": self.adult_social_care.to_dict(),
@@ -190,6 +192,12 @@ def _lower_first(text: str) -> str:
 
 
 def _no_phone_line(council: Council, staff: bool = False) -> str:
+    if council.outside:
+        if staff:
+            return (f"There is no checked phone number for {council.short_name} in Signpost; help the caller "
+                    f"find its website through {council.website.value} and look for adult social care.")
+        return (f"I don't have a checked phone number for {council.short_name}. Find its website through "
+                f"{council.website.value} and look for adult social care.")
     if staff:
         if council.is_national:
             return f"Help the caller find their council's adult social care team: {council.website.value}"
@@ -278,22 +286,46 @@ def council_for_place(place: Any) -> Council:
     """The council for a resolved place: an object with a ``.council`` slug (from
     ``directory.places.resolve_place``), a mapping with a "council" key, or a slug string.
 
-    ``None`` gives the deployment's default council; an unknown slug gives the national profile.
+    ``None`` gives the deployment's default council. A council outside Signpost's areas that the
+    gazetteer names (Blackpool Council, Manchester City Council...) gives a profile with that name,
+    no contact details of its own and the national "find your council" website (``outside`` is
+    True); any other unknown slug gives the national profile.
     """
     if place is None:
         return default_council()
     if isinstance(place, str):
-        slug = place
+        slug, name = place, ""
     elif isinstance(place, dict):
-        slug = place.get("council") or ""
+        slug, name = place.get("council") or "", place.get("council_name") or ""
     else:
-        slug = getattr(place, "council", None) or ""
+        slug, name = getattr(place, "council", None) or "", getattr(place, "council_name", "") or ""
     if not slug:
         return get_council(NATIONAL)
     try:
         return get_council(slug)
     except UnknownCouncil:
-        return get_council(NATIONAL)
+        pass
+    name = str(name or _gazetteer_council_name(slug)).strip()
+    return outside_council(slug, name) if name else get_council(NATIONAL)
+
+
+def _gazetteer_council_name(slug: str) -> str:
+    try:
+        from directory.places import council_name
+    except ImportError:  # pragma: no cover - bot works without the directory package
+        return ""
+    return council_name(slug)
+
+
+def outside_council(slug: str, name: str) -> Council:
+    """A profile for a council outside Signpost's areas, known only by name: it sends people to
+    that council through the national "find your local council" service."""
+    national = get_council(NATIONAL)
+    how = Sourced(value=f"Contact {name} and ask for adult social care.", source=national.website.source,
+                  year=national.website.year)
+    return replace(national, slug=slug, name=name, short_name=name, aliases=(), outside=True,
+                   adult_social_care=Route(how=how), safeguarding=Route(), out_of_hours=Route(),
+                   other_contacts=())
 
 
 def default_council() -> Council:

@@ -68,6 +68,7 @@ class _Screen:
     fuzzy_words: tuple[str, ...]
     fuzzy_ignore: frozenset[str]
     negators: frozenset[str]
+    keep_doubles: frozenset[str]
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -102,6 +103,7 @@ def _screen() -> _Screen:
         fuzzy_words=tuple(data.get("fuzzy_words", [])),
         fuzzy_ignore=frozenset(data.get("fuzzy_ignore", [])),
         negators=frozenset(data.get("negators", [])),
+        keep_doubles=frozenset(data.get("keep_doubles", [])),
     )
 
 
@@ -130,6 +132,13 @@ def normalise(text: object) -> str:
     for pattern, replacement in screen.rewrites:
         value = pattern.sub(replacement, value)
     return value
+
+
+def _single_letters(text: str, screen: _Screen) -> str:
+    """``text`` with doubled letters made single ("kiil" -> "kil"), except in real words whose
+    single-letter form would read as another word ("feel" is not "fell", "too" is not "to")."""
+    return " ".join(word if word in screen.keep_doubles else collapse_repeats(word, keep=1)
+                    for word in text.split())
 
 
 def _spans(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
@@ -171,7 +180,7 @@ def screen_all(text: object) -> list[SafetyMatch]:
     normal = normalise(text)
     if not normal:
         return []
-    single = collapse_repeats(normal, keep=1)
+    single = _single_letters(normal, screen)
     variants = [
         (normal, False, _spans(screen.exclusions, normal)),
         (single, True, _spans(screen.collapsed_exclusions, single)),

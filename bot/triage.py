@@ -416,7 +416,7 @@ def _council_for(answers: dict[str, Any], place: dict[str, Any] | None) -> counc
     """The council for the summary: the council of a place the person named (even outside our
     areas, where it is the national profile), else an explicit council, else the default."""
     if place and place.get("council"):
-        return councils.council_for_place(place["council"])
+        return councils.council_for_place(place)
     slug = answers.get("council")
     if slug:
         return councils.council_for_place(slug)
@@ -425,10 +425,7 @@ def _council_for(answers: dict[str, Any], place: dict[str, Any] | None) -> counc
 
 def _contact(council: councils.Council, place: dict[str, Any] | None) -> dict[str, Any]:
     """How to contact the council; for a place outside our areas, named by its own council."""
-    name = council.name
-    if council.is_national and place and place.get("council_name"):
-        name = place["council_name"]
-    return {"name": name, "website": council.website.value, "lines": council.contact_lines(),
+    return {"name": council.name, "website": council.website.value, "lines": council.contact_lines(),
             "staff_lines": council.contact_lines("staff"), "details": council.to_dict()["adult_social_care"]}
 
 

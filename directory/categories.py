@@ -127,15 +127,21 @@ def _number_variants(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _words() -> dict[str, str]:
+    """Every normalised slug, name and synonym as written in categories.yml -> slug."""
+    words: dict[str, str] = {}
+    for category in _load():
+        for word in (category.slug, category.slug.replace("-", " "), category.name, *category.synonyms):
+            words.setdefault(_normalise(word), category.slug)
+    return words
+
+
+@lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
     """Every normalised slug, name and synonym -> slug, then singular/plural forms of each
     (an exact word always wins over a made-up number variant of another category's word)."""
-    index: dict[str, str] = {}
-    words = [(_normalise(word), category.slug) for category in _load()
-             for word in (category.slug, category.slug.replace("-", " "), category.name, *category.synonyms)]
-    for word, slug in words:
-        index.setdefault(word, slug)
-    for word, slug in words:
+    index = dict(_words())
+    for word, slug in _words().items():
         for variant in _number_variants(word):
             index.setdefault(variant, slug)
     return index
@@ -147,8 +153,8 @@ _FILLER = re.compile(
     r"a|an|some|any|the|just|maybe|probably|yes|yeah|ok|okay|um|erm|er)\s+)+"
     r"|(?:\s+(?:please|thanks|thank you|pls|plz|i think|maybe|really))+$"
 )
-FUZZY_CUTOFF = 0.85
-_FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 0.88
+_FUZZY_MIN_LENGTH = 6
 _FUZZY_MAX_WORDS = 4  # a short answer, not a sentence that happens to look like a long synonym
 
 
@@ -174,9 +180,10 @@ def match_category(text: str, fuzzy: bool = True) -> Category | None:
     """The category named by a short answer like "alarm", "Alarms please", "stairlfit" or "a break".
 
     Tries, in order: the exact slug, name or synonym (any case, singular or plural); the same
-    without filler words ("an", "some", "please"); then a close spelling (difflib ratio at least
-    ``FUZZY_CUTOFF``) for answers of five letters and at most four words, unless ``fuzzy`` is False.
-    None when nothing is close.
+    without filler words ("an", "some", "please"); then a close spelling of a word written in
+    categories.yml (difflib ratio at least ``FUZZY_CUTOFF``, same first letter) for answers of six
+    letters or more and at most four words, unless ``fuzzy`` is False. None when nothing is close,
+    so everyday words stay themselves ("learning" is not "cleaning", "buses" is not "abuses").
     """
     index = _index()
     normal = _normalise(text or "")
@@ -186,8 +193,10 @@ def match_category(text: str, fuzzy: bool = True) -> Category | None:
             return get_category(index[candidate])
     if not fuzzy or len(stripped) < _FUZZY_MIN_LENGTH or len(stripped.split()) > _FUZZY_MAX_WORDS:
         return None
-    close = difflib.get_close_matches(stripped, list(index), n=1, cutoff=FUZZY_CUTOFF)
-    return get_category(index[close[0]]) if close else None
+    words = _words()
+    candidates = [word for word in words if word[:1] == stripped[:1]]
+    close = difflib.get_close_matches(stripped, candidates, n=1, cutoff=FUZZY_CUTOFF)
+    return get_category(words[close[0]]) if close else None
 
 
 def find_in_text(text: str) -> Category | None:

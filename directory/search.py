@@ -119,13 +119,15 @@ def search_services(
     return response
 
 
-def outside_area_notice(place: Place) -> str:
+def outside_area_notice(place: Place, mode: str = "resident") -> str:
     """Plain English for a place outside Signpost's areas: who covers it, what Signpost covers,
     a word about different rules in Wales, Scotland and Northern Ireland, and the national services.
 
     "Manchester is covered by Manchester City Council, not by the areas Signpost covers (...)."
     A postcode known only by its area letters says which post town it belongs to instead.
+    ``mode="staff"`` words the advice for an adviser ("Refer the caller to ...").
     """
+    staff = mode == "staff"
     names = [council_name(slug).removesuffix(" Council").removesuffix(" County") for slug in COVERED_COUNCILS]
     covered = f"{', '.join(names[:-1])} and {names[-1]}"
     name = place.council_name or council_name(place.council)
@@ -133,11 +135,13 @@ def outside_area_notice(place: Place) -> str:
     if "Tell me your town" in place.note or not name:
         parts.append(place.note)
     if name:
-        parts.append(f"{place.name} is covered by {name}, not by the areas Signpost covers ({covered}). "
-                     f"Please contact {name} about adult social care.")
+        parts.append(f"{place.name} is covered by {name}, not by the areas Signpost covers ({covered}).")
+        parts.append(f"Refer the caller to {name} adult social care." if staff
+                     else f"Please contact {name} about adult social care.")
     else:
-        parts.append(f"Signpost covers {covered}. Please contact the local council for that address "
-                     "about adult social care.")
+        parts.append(f"Signpost covers {covered}.")
+        parts.append("Refer the caller to the local council for their address." if staff
+                     else "Please contact the local council for that address about adult social care.")
     parts.append(place.nation_note)
     parts.append("The national services below can help anyone.")
     return " ".join(part for part in parts if part)

@@ -38,17 +38,14 @@ POSTCODE_PATTERNS = [
 ]
 
 
-# Place names that are also everyday words ("I can't get in the bath"): these only count
-# when written with a capital letter.
-EVERYDAY_WORDS = {"bath", "healing", "nelson", "wells", "nel", "nwl", "nelc"}
-
-
 def place_patterns() -> list[dict]:
-    """One pattern per place name the directory knows (any case, except everyday words)."""
+    """One pattern per place name the directory knows, in any case, except place names that are
+    also everyday words ("I can't get in the bath"): those count only with a capital letter."""
     names = sorted({name.strip() for name in places.all_place_names() if name and name.strip()})
+    everyday = {word.lower() for word in places.everyday_place_names()}
     patterns = []
     for name in names:
-        if name.lower() in EVERYDAY_WORDS:
+        if name.lower() in everyday:
             pattern: str | list[dict] = [{"ORTH": word} for word in name.split()]
         else:
             pattern = name

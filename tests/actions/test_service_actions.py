@@ -193,3 +193,24 @@ def test_a_huge_answer_is_read_without_trouble(dispatcher):
     assert category_from_text(text).slug == "telecare"
     tracker = make_tracker(text, active_loop="service_search_form", requested_slot="place")
     assert validate("validate_place", text, tracker, dispatcher) == {"place": None}
+
+
+def test_a_place_alone_searches_the_same_kind_of_service_there(dispatcher):
+    tracker = make_tracker("Grimsby", intent="find_service", entities=[entity("place", "Grimsby")],
+                           slots={"category": "day-services", "place": "Preston"})
+    assert slot_events(run(ActionStartSearch(), tracker, dispatcher)) == {"results_offset": 0.0}
+
+
+def test_everyday_words_in_an_answer_are_not_places(dispatcher):
+    text = "she cant get in the bath"
+    tracker = make_tracker(text, active_loop="service_search_form", requested_slot="place")
+    assert validate("validate_place", text, tracker, dispatcher) == {"place": None}
+
+
+def test_an_everyday_word_tagged_as_a_place_is_not_taken(dispatcher):
+    tracker = make_tracker("she cant get in the bath", entities=[entity("place", "Bath")],
+                           active_loop="service_search_form", requested_slot="place")
+    assert validate("validate_place", "Bath", tracker, dispatcher) == {"place": None}
+    whole = make_tracker("bath", entities=[entity("place", "bath")], active_loop="service_search_form",
+                         requested_slot="place")
+    assert validate("validate_place", "bath", whole, dispatcher)["place"] == "Bath"

@@ -107,3 +107,32 @@ def test_to_dict_is_json_ready():
 def test_needs_assessment_never_says_it_decides():
     text = content.explain("needs-assessment").text().lower()
     assert "free" in text and "the council then decides" in text
+
+
+def test_category_titles_keep_proper_names():
+    from bot import content
+
+    assert content.explain("shared-lives").title == "Shared Lives"
+    assert content.explain("day-services").title == "day services"
+
+
+def test_content_topics_are_not_also_category_synonyms():
+    """"what is a needs assessment?" must explain the needs assessment, not a service category."""
+    from bot import content
+    from bot.text import fold
+    from directory.categories import all_categories
+
+    aliases = content._aliases()
+    clashes = [(category.slug, word) for category in all_categories() for word in category.synonyms
+               if fold(word) in aliases]
+    assert not clashes, clashes
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("can I get carers allowance for looking after my dad", "carers-allowance"),
+    ("what is a needs assessment for my mum in a care home", "needs-assessment"),
+    ("tell me about pendant alarms", "telecare"),
+    ("what are day centres", "day-services"),
+])
+def test_a_topic_named_in_the_text_wins_over_a_category(text, slug):
+    assert content.find_topic(text) == slug

@@ -197,3 +197,36 @@ def test_staff_safeguarding_and_out_of_hours_lines_talk_about_the_caller(method)
 def test_profile_dict_has_both_voices():
     data = councils.get_council("lancashire").to_dict()
     assert data["contact_lines"] != data["staff_contact_lines"]
+
+
+@pytest.mark.parametrize(("place", "name"), [
+    ("Manchester", "Manchester City Council"), ("Blackpool", "Blackpool Council"), ("Cardiff", "Cardiff Council"),
+    ("Belfast", "Belfast Health and Social Care Trust"),
+])
+def test_places_outside_our_areas_get_a_profile_named_for_their_council(place, name):
+    from directory.places import resolve_place
+
+    for given in (resolve_place(place), resolve_place(place).council):  # a Place, or the slug in a slot
+        council = councils.council_for_place(given)
+        assert council.name == name and council.outside and not council.is_national
+        text = " ".join(council.contact_lines() + council.safeguarding_lines())
+        assert f"Contact {name} and ask for adult social care." in text
+        assert "gov.uk/find-local-council" in text
+        assert not PHONE.search(text)  # nothing invented
+        staff = " ".join(council.contact_lines("staff"))
+        assert "caller" in staff and "I don't" not in staff
+        assert council.to_dict()["outside"] is True
+
+
+def test_unknown_slugs_and_postcode_areas_still_get_the_national_profile():
+    assert councils.council_for_place("atlantis").is_national
+    assert councils.council_for_place("outside-area").is_national
+    assert councils.council_for_place({"council": "outside-area", "council_name": ""}).is_national
+
+
+def test_abuse_reply_for_a_place_outside_our_areas_names_that_council():
+    from bot import safety
+    from directory.places import resolve_place
+
+    text = " ".join(safety.response("abuse", resolve_place("Leeds")))
+    assert "Leeds City Council's adult social care team" in text

@@ -63,3 +63,33 @@ def test_screen_never_fires_on_ordinary_training_examples():
     fired = [(name, intent, text, safety.screen(text).rule) for name, intent, text in examples
              if text not in AMBIGUOUS_EXAMPLES and safety.screen(text) is not None]
     assert not fired, fired
+
+
+def test_single_letter_copy_keeps_real_words_that_would_read_as_others():
+    screen = safety._screen()
+    assert safety._single_letters("i feel too tired and kiill myself", screen) == "i feel too tired and kil myself"
+    assert safety.screen("I feel awful and can't get up") is None  # "feel" must not read as "fell"
+    assert safety.screen("I want to kiiiill myself").kind == "suicide"
+
+
+def _safety_examples():
+    kinds = {"emergency": "emergency", "suicidal": "suicide", "abuse_report": "abuse"}
+    examples = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if item.get("intent") in kinds:
+                examples += [(kinds[item["intent"]], _ANNOTATION.sub(r"\1", line.strip()[2:]))
+                             for line in (item.get("examples") or "").splitlines() if line.strip().startswith("- ")]
+    return examples
+
+
+def test_screen_backs_up_the_classifier_on_the_safety_training_examples():
+    """The screen should catch (nearly) every safety example the classifier learns from, with the
+    right kind; a few are too vague for a phrase rule ("I've written a note")."""
+    examples = _safety_examples()
+    if not examples:
+        pytest.skip("no safety intents in data/nlu/*.yml in this checkout")
+    missed = [(kind, text) for kind, text in examples
+              if safety.screen(text) is None or safety.screen(text).kind != kind]
+    assert len(missed) <= max(2, len(examples) // 20), missed

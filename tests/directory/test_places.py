@@ -229,13 +229,13 @@ def test_place_names_are_not_category_words():
 
 def test_everyday_place_names_are_real_places_in_the_gazetteer():
     words = places.everyday_place_names()
-    assert {"reading", "bury", "hull", "bath", "wells"} <= words
+    assert {"bury", "hull", "bath", "wells"} <= words
     known = {places.normalise_name(name) for name in all_place_names()}
     assert all(word == word.lower() for word in words)
     assert [word for word in words if word not in known] == []
 
 
-@pytest.mark.parametrize("name", ["Barry", "Leigh", "Beverley", "Stone", "Sale", "Settle"])
+@pytest.mark.parametrize("name", ["Barry", "Leigh", "Beverley", "Stone", "Sale", "Settle", "Reading", "reading", "Rugby", "Angus"])
 def test_first_names_and_common_words_are_not_outside_area_towns(name):
     """"my son Barry", "lost a stone", "house sale" must not become a place outside our areas."""
     place = resolve_place(name)

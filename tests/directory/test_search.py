@@ -202,3 +202,13 @@ def test_distance_words_never_say_zero_km(km, unit, words):
     from directory.geo import distance_words
 
     assert distance_words(km, unit) == words
+
+
+@pytest.mark.parametrize("near", ["Manchester", "M1"])
+def test_outside_area_notice_has_a_staff_wording(near):
+    from directory.places import resolve_place
+    from directory.search import outside_area_notice
+
+    staff = outside_area_notice(resolve_place(near), mode="staff")
+    assert "Refer the caller to" in staff and "Please contact" not in staff
+    assert "Please contact" in outside_area_notice(resolve_place(near))

@@ -135,3 +135,14 @@ def test_database_down_is_503_json(tmp_path):
     response = client.get("/api/services?category=telecare&near=Preston")
     assert response.status_code == 503
     assert response.get_json()["error"]
+
+
+@pytest.mark.parametrize("near, expected", [("Manchester", "Manchester City Council"), ("CV1", "Coventry area postcode"),
+                                            ("Cardiff", "Wales has its own social care law")])
+def test_outside_area_answers_for_towns_and_postcodes_across_the_uk(client, near, expected):
+    response = client.get(f"/api/services?category=home-care&near={near}")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["results"] == [] and body["national"]
+    assert body["location"]["covered"] is False
+    assert expected in body["notice"]

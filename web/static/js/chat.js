@@ -145,6 +145,13 @@
     parent.appendChild(p);
   }
 
+  // Same words as directory.geo.distance_words: never "0.0 km".
+  function distanceWords(km) {
+    if (!isFinite(km) || km < 0) { return ''; }
+    if (km < 1) { return 'less than 1 km away'; }
+    return 'about ' + Math.round(km) + ' km away';
+  }
+
   function renderCard(card) {
     var item = el('li', 'sp-card');
     item.appendChild(el('h3', 'sp-card__title', card.name || 'Service'));
@@ -152,7 +159,7 @@
     line(item, null, card.organisation && card.organisation !== card.name ? card.organisation : '');
     line(item, null, card.description);
     var where = [card.address, card.town, card.postcode].filter(Boolean).join(', ');
-    if (typeof card.distance_km === 'number') { where += (where ? ' – ' : '') + card.distance_km.toFixed(1) + ' km away'; }
+    if (typeof card.distance_km === 'number') { where += (where ? ' – ' : '') + distanceWords(card.distance_km); }
     line(item, 'Where', where);
     if (card.phone) {
       var p = el('p');

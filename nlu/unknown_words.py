@@ -1,0 +1,94 @@
+"""A Rasa NLU component that sends messages made of words it has never seen to the fallback.
+
+DIET can be very sure about text that means nothing ("asdfgh qwerty zxcv" -> find_service
+1.0). This component learns the words of the training data; when fewer than
+``min_known`` of a message's words (three letters or more) are known and no entity was
+found, the intent becomes ``nlu_fallback``, so the person gets "Sorry, I didn't
+understand" and the menu. Typed payloads ("/find_service") are left alone. The safety
+screen runs after this component, so danger words always win.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+WORD = re.compile(r"[a-z]{3,}")
+FILE = "vocabulary.json"
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("'", ""))
+
+
+def looks_unknown(text: str, vocabulary: set[str], min_known: float) -> bool:
+    """True when ``text`` has words and too few of them are in ``vocabulary``."""
+    found = words(text)
+    if not found or text.startswith("/"):
+        return False
+    known = sum(1 for word in found if word in vocabulary)
+    return known / len(found) < min_known
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class UnknownWordsGuard(GraphComponent):
+    """Turns messages made of unknown words (and with no entities) into nlu_fallback."""
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 vocabulary: set[str] | None = None) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary or set()
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_known": 0.34}
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> UnknownWordsGuard:
+        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        for example in training_data.training_examples:
+            self.vocabulary.update(words(example.get(TEXT) or ""))
+        for values in training_data.lookup_tables:
+            for element in values.get("elements") or []:
+                self.vocabulary.update(words(str(element)))
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / FILE).write_text(json.dumps(sorted(self.vocabulary)), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> UnknownWordsGuard:
+        try:
+            with model_storage.read_from(resource) as directory:
+                vocabulary = set(json.loads((directory / FILE).read_text(encoding="utf-8")))
+        except (ValueError, FileNotFoundError):
+            vocabulary = set()
+        return cls({**cls.get_default_config(), **config}, model_storage, resource, vocabulary)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if not self.vocabulary or message.get(ENTITIES):
+                continue
+            if looks_unknown(message.get(TEXT) or "", self.vocabulary, self.config["min_known"]):
+                intent = message.get(INTENT) or {}
+                message.set(INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                                     "confidence": intent.get("confidence")}, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

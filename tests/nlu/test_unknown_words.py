@@ -1,0 +1,37 @@
+"""Words the assistant has never seen go to the fallback, not to a confident wrong intent."""
+
+from nlu.unknown_words import looks_unknown, words
+
+VOCABULARY = set(words("is there a day centre near preston i need help at home for my mum telecare"))
+
+
+def test_gibberish_is_unknown():
+    assert looks_unknown("asdfgh qwerty zxcv", VOCABULARY, 0.34)
+    assert looks_unknown("jjjjjjjj", VOCABULARY, 0.34)
+
+
+def test_everyday_messages_with_a_typo_are_known():
+    assert not looks_unknown("is ther a dey centre near preston", VOCABULARY, 0.34)
+    assert not looks_unknown("telecair for my mum", VOCABULARY, 0.34)
+
+
+def test_payloads_short_words_and_symbols_are_left_alone():
+    assert not looks_unknown("/find_service", VOCABULARY, 0.34)
+    assert not looks_unknown("ok", VOCABULARY, 0.34)
+    assert not looks_unknown("?", VOCABULARY, 0.34)
+
+
+def test_component_sends_unknown_words_to_the_fallback_unless_an_entity_was_found():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.unknown_words import UnknownWordsGuard
+
+    guard = UnknownWordsGuard({"min_known": 0.34}, None, None, VOCABULARY)
+    gibberish = Message(data={"text": "asdfgh qwerty", "intent": {"name": "find_service", "confidence": 1.0}})
+    place = Message(data={"text": "Skegness", "intent": {"name": "find_service", "confidence": 0.9},
+                          "entities": [{"entity": "place", "value": "Skegness", "start": 0, "end": 8}]})
+    known = Message(data={"text": "day centre", "intent": {"name": "find_service", "confidence": 0.9}})
+    guard.process([gibberish, place, known])
+    assert gibberish.get("intent")["name"] == "nlu_fallback"
+    assert place.get("intent")["name"] == "find_service"
+    assert known.get("intent")["name"] == "find_service"
