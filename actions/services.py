@@ -266,6 +266,12 @@ class ValidateServiceSearchForm(FormValidationAction):
                 category = category_from_text(text)
                 if category:
                     break
+        if category is None and tracker.get_slot("requested_slot") != "category":
+            # a stray word taken as a category while answering another question ("DROP TABLE
+            # places" for the town): keep the kind of service already chosen
+            earlier = category_from_text(earlier_slot_value(tracker, "category"))
+            if earlier is not None:
+                return {"category": earlier.slug}
         if category is None:
             if latest_intent(tracker) in ("not_sure", "decline"):
                 message = guide(tracker, "That's fine. Have a look at these, or choose \"Talk it through\" "
@@ -283,6 +289,18 @@ class ValidateServiceSearchForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return validate_place_value(value, dispatcher, tracker)
+
+
+def earlier_slot_value(tracker: Tracker, slot: str) -> str | None:
+    """The slot's value before the latest user message (None if it had none)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+            return value if isinstance(value, str) else None
+    return None
 
 
 def place_from_text(text: str, tracker: Tracker) -> places.Place | None:

@@ -84,3 +84,26 @@ def test_start_search_hands_a_situation_to_triage():
     assert {"event": "followup", "name": "triage_form"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events]
     assert any(e.get("name") == "triage_who" and e.get("value") for e in events if e["event"] == "slot")
+
+
+def test_a_stray_category_word_in_a_place_answer_keeps_the_chosen_category():
+    from actions.services import ValidateServiceSearchForm
+
+    t = Tracker(
+        sender_id="t2",
+        slots={"requested_slot": "place", "category": "DROP TABLE"},
+        latest_message={"text": "Robert'); DROP TABLE places;--", "intent": {"name": "inform", "confidence": 0.5},
+                        "entities": [{"entity": "category", "value": "DROP TABLE"}]},
+        events=[
+            {"event": "user", "text": "care homes"},
+            {"event": "slot", "name": "category", "value": "care-homes"},
+            {"event": "user", "text": "Robert'); DROP TABLE places;--"},
+            {"event": "slot", "name": "category", "value": "DROP TABLE"},
+        ],
+        paused=False, followup_action=None, active_loop={"name": "service_search_form"},
+        latest_action_name="action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateServiceSearchForm().validate_category("DROP TABLE", dispatcher, t, {}))
+    assert result == {"category": "care-homes"}
+    assert dispatcher.messages == []

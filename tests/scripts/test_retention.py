@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
@@ -25,7 +26,9 @@ def tracker_url(tmp_path):
         tracker = DialogueStateTracker(sender, slots=[])
         tracker.update(UserUttered("hello", timestamp=now - age_days * 86400))
         tracker.update(UserUttered("more", timestamp=now - age_days * 86400 + 60))
-        asyncio.run(store.save(tracker))
+        # in a thread of its own: browser tests may leave an event loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, store.save(tracker)).result()
     store.engine.dispose()
     return f"sqlite:///{db}"
 
