@@ -46,20 +46,35 @@ def timed_turns(post, turns: int) -> list[float]:
     return times
 
 
-def conversation(stack: Stack, session: requests.Session) -> tuple[int, list[float]]:
+def conversation(stack: Stack, session: requests.Session) -> tuple[list[str], list[float]]:
+    """One whole conversation through the web app; returns (errors, turn times in ms)."""
     sender = "load" + secrets.token_hex(8)
-    errors, times = 0, []
+    errors, times = [], []
     for message in MESSAGES:
         started = time.perf_counter()
         try:
             resp = session.post(f"{stack.web_url}/api/chat", json={"sender": sender, "message": message},
                                 timeout=30)
-            ok = resp.status_code == 200 and isinstance(resp.json(), list)
-        except requests.RequestException:
-            ok = False
+            if resp.status_code != 200 or not isinstance(resp.json(), list):
+                errors.append(f"HTTP {resp.status_code}")
+        except (requests.RequestException, ValueError) as exc:
+            errors.append(type(exc).__name__)
         times.append((time.perf_counter() - started) * 1000)
-        errors += 0 if ok else 1
     return errors, times
+
+
+def paired_turns(direct, web, turns: int) -> tuple[list[float], list[float]]:
+    """The same message straight to Rasa and through the web app, alternately, so that any
+    change in the machine's load falls on both paths alike."""
+    d, w = [], []
+    for i in range(turns):
+        message = MESSAGES[i % len(MESSAGES)]
+        for post, times in ((direct, d), (web, w)) if i % 2 == 0 else ((web, w), (direct, d)):
+            sender = "bench" + secrets.token_hex(6)
+            started = time.perf_counter()
+            post(sender, message)
+            times.append((time.perf_counter() - started) * 1000)
+    return d, w
 
 
 def main() -> int:
@@ -100,7 +115,7 @@ def main() -> int:
 
             timed_turns(direct, 5)
             timed_turns(web, 5)  # warm both paths
-            d, w = timed_turns(direct, args.turns), timed_turns(web, args.turns)
+            d, w = paired_turns(direct, web, args.turns)
 
             with ThreadPoolExecutor(max_workers=args.users) as pool:
                 sessions = [requests.Session() for _ in range(args.users)]
@@ -124,12 +139,15 @@ def main() -> int:
     overhead = (statistics.median(w) / statistics.median(d) - 1) * 100
     print(f"web app overhead on the median turn: {overhead:+.1f}% (target: at most +30%)")
 
-    errors = sum(e for e, _ in results)
+    problems = [e for errs, _ in results for e in errs]
+    errors = len(problems)
     times = [t for _, ts in results for t in ts]
     print(f"\n{args.users} conversations at once ({len(MESSAGES)} turns each)")
     print(f"| {'turns':>6} | {'errors':>6} | {'p50 ms':>7} | {'p95 ms':>7} | {'wall s':>6} |")
     print(f"| {'-' * 6} | {'-' * 6} | {'-' * 7} | {'-' * 7} | {'-' * 6} |")
     print(f"| {len(times):6d} | {errors:6d} | {pct(times, .5):7.1f} | {pct(times, .95):7.1f} | {wall:6.1f} |")
+    if problems:
+        print("errors: " + ", ".join(sorted(set(problems))))
     return 0
 
 
