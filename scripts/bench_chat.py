@@ -25,7 +25,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.modelcache import current_model  # noqa: E402
-from scripts.stack import TOKEN, Stack, wait_for  # noqa: E402
+from scripts.stack import TOKEN, Stack  # noqa: E402
 
 MESSAGES = ["hello", "I need a day centre", "Preston", "thanks", "restart"]
 
@@ -33,17 +33,6 @@ MESSAGES = ["hello", "I need a day centre", "Preston", "thanks", "restart"]
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def timed_turns(post, turns: int) -> list[float]:
-    times = []
-    for i in range(turns):
-        sender = "bench" + secrets.token_hex(6)
-        message = MESSAGES[i % len(MESSAGES)]
-        started = time.perf_counter()
-        post(sender, message)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def conversation(stack: Stack, session: requests.Session) -> tuple[list[str], list[float]]:
@@ -92,14 +81,7 @@ def main() -> int:
         stack.start_all()
         all_up = time.perf_counter() - started
         try:
-            rasa = next(p for n, p in stack.procs if n == "rasa")
-            rasa.terminate()
-            rasa.wait(timeout=30)
-            stack.procs = [(n, p) for n, p in stack.procs if p is not rasa]
-            started = time.perf_counter()
-            new = stack.start("rasa", "rasa")
-            wait_for(f"{stack.rasa_url}/", new, "Rasa server", timeout=180)
-            cold = time.perf_counter() - started
+            cold = stack.restart_rasa()
 
             direct_session, web_session = requests.Session(), requests.Session()
 
@@ -113,8 +95,7 @@ def main() -> int:
                                      timeout=30)
                 r.raise_for_status()
 
-            timed_turns(direct, 5)
-            timed_turns(web, 5)  # warm both paths
+            paired_turns(direct, web, 6)  # warm both paths
             d, w = paired_turns(direct, web, args.turns)
 
             with ThreadPoolExecutor(max_workers=args.users) as pool:

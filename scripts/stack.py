@@ -84,10 +84,24 @@ class Stack:
                 proc.kill()
 
 
-    def start_all(self) -> None:
-        """Load the directory, start all three processes and wait until each answers."""
+    def init_directory(self) -> None:
+        """Create this stack's directory database and load the sample data."""
         subprocess.run([sys.executable, "-m", "directory", "init"], cwd=ROOT, env=self.env, check=True,
                        stdout=subprocess.DEVNULL)
+
+    def restart_rasa(self) -> float:
+        """Stop the Rasa server and start it again; return the seconds until it answers (a cold start)."""
+        for entry in [e for e in self.procs if e[0] == "rasa"]:
+            entry[1].terminate()
+            entry[1].wait(timeout=30)
+            self.procs.remove(entry)
+        started = time.monotonic()
+        wait_for(f"{self.rasa_url}/", self.start("rasa", "rasa"), "Rasa server", timeout=180)
+        return time.monotonic() - started
+
+    def start_all(self) -> None:
+        """Load the directory, start all three processes and wait until each answers."""
+        self.init_directory()
         actions = self.start("actions", "actions")
         rasa = self.start("rasa", "rasa")
         web = self.start("web", "web")

@@ -87,14 +87,7 @@ def test_out_of_scope_is_redirected(chat):
 def test_conversation_survives_a_rasa_restart(live_stack, chat):
     sender = new_sender()
     chat(sender, "hello")
-    name, rasa = next((n, p) for n, p in live_stack.procs if n == "rasa")
-    rasa.terminate()
-    rasa.wait(timeout=30)
-    live_stack.procs.remove((name, rasa))
-    from scripts.stack import wait_for
-
-    new = live_stack.start("rasa", "rasa")
-    wait_for(f"{live_stack.rasa_url}/", new, "Rasa server", timeout=180)
+    live_stack.restart_rasa()
     resp = requests.get(f"{live_stack.rasa_url}/conversations/{sender}/tracker",
                         params={"token": "e2e-test-token"}, timeout=10)
     assert resp.status_code == 200

@@ -4,13 +4,11 @@ selected by configuration alone, with the real Rasa server."""
 from __future__ import annotations
 
 import secrets
-import subprocess
-import sys
 
 import pytest
 import requests
 
-from scripts.modelcache import ROOT, current_model
+from scripts.modelcache import current_model
 from scripts.stack import TOKEN, Stack, wait_for
 
 pytestmark = [pytest.mark.rasa, pytest.mark.postgres, pytest.mark.slow]
@@ -44,8 +42,7 @@ def test_conversation_is_stored_in_postgresql_with_redis_locks(tmp_path, tracker
     stack = Stack(tmp_path)
     stack.env["SIGNPOST_TRACKER_DB_URL"] = tracker_db
     stack.env["SIGNPOST_REDIS_URL"] = "redis://127.0.0.1:6379/3"
-    subprocess.run([sys.executable, "-m", "directory", "init"], cwd=ROOT, env=stack.env, check=True,
-                   stdout=subprocess.DEVNULL)
+    stack.init_directory()
     rasa = stack.start("rasa", "rasa")
     try:
         wait_for(f"{stack.rasa_url}/", rasa, "Rasa server", timeout=180)
