@@ -8,6 +8,7 @@ share them. A client over its limit gets HTTP 429 with a plain message.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -37,52 +38,60 @@ class Limit:
 
 
 class MemoryBackend:
+    """Counts per key in this process. A key's window opens at its first request."""
+
     def __init__(self) -> None:
-        self._counts: dict[str, tuple[int, int]] = {}
+        self._counts: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, key: str, window: int, seconds: int) -> int:
+    def hit(self, key: str, seconds: int, now: float) -> tuple[int, float]:
+        """Count one request; return (count in this window, seconds until it closes)."""
         with self._lock:
-            start, count = self._counts.get(key, (window, 0))
-            count = count + 1 if start == window else 1
-            self._counts[key] = (window, count)
+            opened, count = self._counts.get(key, (now, 0))
+            if now - opened >= seconds:
+                opened, count = now, 0
+            count += 1
+            self._counts[key] = (opened, count)
             if len(self._counts) > 10000:
-                self._counts = {k: v for k, v in self._counts.items() if v[0] == window}
-            return count
+                self._counts = {k: v for k, v in self._counts.items() if now - v[0] < seconds}
+            return count, opened + seconds - now
 
 
 class RedisBackend:
+    """Counts in Redis so several web workers share them; the key's expiry is the window."""
+
     def __init__(self, url: str) -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
 
-    def hit(self, key: str, window: int, seconds: int) -> int:
-        redis_key = f"signpost:rl:{key}:{window}"
+    def hit(self, key: str, seconds: int, now: float) -> tuple[int, float]:
+        redis_key = f"signpost:rl:{key}"
         pipe = self._redis.pipeline()
+        pipe.set(redis_key, 0, ex=seconds, nx=True)
         pipe.incr(redis_key)
-        pipe.expire(redis_key, seconds + 1)
-        count, _ = pipe.execute()
-        return int(count)
+        pipe.ttl(redis_key)
+        _, count, ttl = pipe.execute()
+        return int(count), float(ttl if ttl and ttl > 0 else seconds)
 
 
 class RateLimiter:
+    """Fixed windows that open at a client's first request (no clock-edge resets)."""
+
     def __init__(self, backend) -> None:
         self.backend = backend
         self.fallback = MemoryBackend()
 
     def allow(self, scope: str, client: str, limit: Limit) -> tuple[bool, int]:
         """Count one request; return (allowed, seconds until the window resets)."""
-        now = time.time()
-        window = int(now // limit.seconds)
-        retry_after = max(1, int((window + 1) * limit.seconds - now))
+        now = time.monotonic()
         key = f"{scope}:{client}"
         try:
-            count = self.backend.hit(key, window, limit.seconds)
+            count, remaining = self.backend.hit(key, limit.seconds, now)
         except Exception as exc:  # Redis down: keep limiting, per process
             log.warning("Rate-limit store unavailable (%s); counting in memory", type(exc).__name__)
-            count = self.fallback.hit(key, window, limit.seconds)
-        return count <= limit.count, retry_after
+            count, remaining = self.fallback.hit(key, limit.seconds, now)
+        return count <= limit.count, max(1, math.ceil(remaining))
 
 
 def client_id() -> str:

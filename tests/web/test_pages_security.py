@@ -9,7 +9,7 @@ import pytest
 
 from web.app import create_app
 from web.logs import local_redact
-from web.ratelimit import Limit
+from web.ratelimit import Limit, MemoryBackend
 
 SENDER = "wpages000000000000001"
 
@@ -144,6 +144,17 @@ def test_limit_parsing():
         Limit.parse("lots")
 
 
+def test_window_opens_at_the_first_request_not_at_a_clock_edge():
+    backend = MemoryBackend()
+    start = 1_000_059.9  # just before a whole minute: a clock-edge window would reset 0.1 s later
+    assert backend.hit("k", 60, start) == (1, 60)
+    assert backend.hit("k", 60, start + 0.2)[0] == 2
+    assert backend.hit("k", 60, start + 59.9)[0] == 3
+    count, remaining = backend.hit("k", 60, start + 60)
+    assert (count, remaining) == (1, 60)
+    assert backend.hit("other", 60, start + 1)[0] == 1
+
+
 def test_api_is_rate_limited_per_client(tmp_path, stub):
     from tests.web.conftest import make_config
 
@@ -174,6 +185,8 @@ def test_limiter_backends(tmp_path, stub, backend):
     app = create_app(make_config(tmp_path, stub.url, RATE_LIMIT="2 per minute", REDIS_URL=redis_url))
     client = app.test_client()
     remote = {"REMOTE_ADDR": f"10.1.{len(str(tmp_path)) % 250}.{id(app) % 250}"}
+    if redis_url:
+        redis.Redis.from_url(redis_url).delete(f"signpost:rl:api:{remote['REMOTE_ADDR']}")
     codes = [client.post("/api/chat", data="{}", content_type="application/json", environ_base=remote).status_code
              for _ in range(3)]
     assert codes == [400, 400, 429]
