@@ -18,11 +18,11 @@ import logging
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.base import MessageProcessor
+from nlu.fallback import set_fallback
 
 logger = logging.getLogger(__name__)
 
@@ -74,5 +74,4 @@ class SafetyScreen(MessageProcessor):
         text = message.get(TEXT) or ""
         if (intent.get("name") in SAFETY_INTENTS.values() and not text.startswith("/")
                 and (intent.get("confidence") or 0.0) < self.config["classifier_threshold"]):
-            message.set(INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": intent.get("confidence")},
-                        add_to_output=True)
+            set_fallback(message)

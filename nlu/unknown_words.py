@@ -4,7 +4,8 @@ DIET can be very sure about text that means nothing ("asdfgh qwerty zxcv" -> fin
 1.0). This component learns the words of the training data; when fewer than
 ``min_known`` of a message's words (three letters or more) are known and no entity was
 found, the intent becomes ``nlu_fallback``, so the person gets "Sorry, I didn't
-understand" and the menu. Typed payloads ("/find_service") are left alone. The safety
+understand" and the menu. So does a message with no letters or digits at all ("?", an
+emoji on its own), which DIET would otherwise read as some intent. Typed payloads ("/find_service") are left alone. The safety
 screen runs after this component, so danger words always win.
 """
 
@@ -18,10 +19,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.fallback import set_fallback
 
 WORD = re.compile(r"[a-z]{3,}")
 FILE = "vocabulary.json"
@@ -32,9 +34,14 @@ def words(text: str) -> list[str]:
 
 
 def looks_unknown(text: str, vocabulary: set[str], min_known: float) -> bool:
-    """True when ``text`` has words and too few of them are in ``vocabulary``."""
+    """True when too few of the words in ``text`` are in ``vocabulary``, or when it holds
+    no letters or digits at all ("?", "...", an emoji on its own)."""
+    if text.startswith("/"):
+        return False
+    if text.strip() and not any(ch.isalnum() for ch in text):
+        return True
     found = words(text)
-    if not found or text.startswith("/"):
+    if not found:
         return False
     known = sum(1 for word in found if word in vocabulary)
     return known / len(found) < min_known
@@ -85,9 +92,7 @@ class UnknownWordsGuard(GraphComponent):
             if not self.vocabulary or message.get(ENTITIES):
                 continue
             if looks_unknown(message.get(TEXT) or "", self.vocabulary, self.config["min_known"]):
-                intent = message.get(INTENT) or {}
-                message.set(INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                                     "confidence": intent.get("confidence")}, add_to_output=True)
+                set_fallback(message)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -51,6 +51,8 @@ def render(report: dict, folds: int, seconds: float) -> str:
         f"Rasa `rasa test nlu --cross-validation --folds {folds}` with the full pipeline in `config.yml`",
         "(spaCy project pipeline, DIET with word and character n-gram features, FallbackClassifier,",
         "safety screen). Each fold trains on the other folds' examples and is tested on its own;",
+        "as in all of Rasa's NLU evaluation, a message sent to `nlu_fallback` (by the FallbackClassifier,",
+        "the unknown-words guard or the safety screen's doubt rule) is scored on the classifier's own intent;",
         f"the figures pool the {count_examples(report)} held-out predictions. Took {seconds / 60:.1f} minutes.",
         "",
         f"**Weighted F1: {weighted['f1-score']:.3f}** ({verdict} the target of {TARGET_F1}). "

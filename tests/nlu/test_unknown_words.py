@@ -1,5 +1,7 @@
 """Words the assistant has never seen go to the fallback, not to a confident wrong intent."""
 
+import pytest
+
 from nlu.unknown_words import looks_unknown, words
 
 VOCABULARY = set(words("is there a day centre near preston i need help at home for my mum telecare"))
@@ -15,10 +17,16 @@ def test_everyday_messages_with_a_typo_are_known():
     assert not looks_unknown("telecair for my mum", VOCABULARY, 0.34)
 
 
-def test_payloads_short_words_and_symbols_are_left_alone():
+def test_payloads_short_words_and_numbers_are_left_alone():
     assert not looks_unknown("/find_service", VOCABULARY, 0.34)
     assert not looks_unknown("ok", VOCABULARY, 0.34)
-    assert not looks_unknown("?", VOCABULARY, 0.34)
+    assert not looks_unknown("30000", VOCABULARY, 0.34)
+    assert not looks_unknown("£20,000", VOCABULARY, 0.34)
+
+
+@pytest.mark.parametrize("text", ["?", "???", "...", "\U0001F44D", "\U0001F622\U0001F622", " ! "])
+def test_messages_with_no_letters_or_digits_are_unknown(text):
+    assert looks_unknown(text, VOCABULARY, 0.34)
 
 
 def test_component_sends_unknown_words_to_the_fallback_unless_an_entity_was_found():
