@@ -41,7 +41,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                ("", " love", " for your help", ", that helps", ", that's great", " for that", " dear",
                 ", that's really useful")),
     "affirm": (("yes", "yeah", "yep", "ok", "okay", "alright", "sure", "aye", "right", "yes ok"),
-               ("", " please", " then", ", that's right", ", go ahead", ", that's fine", " love", " go on")),
+               ("", " please", " then", ", that's right", ", go ahead", ", that's fine", " thanks", " go on")),
     "deny": (("no", "nope", "nah", "no thanks", "not really", "no thank you", "no ta"),
              ("", " thanks", " love", ", not really", ", I don't", ", not at the moment", ", I'm fine",
               ", that's not it")),
