@@ -225,8 +225,8 @@ def describes_a_situation(tracker: Tracker) -> bool:
     if categories.find_in_text(text) is not None:
         return False
     relation = triage.parse_who(text).get("relation")
-    return bool(SITUATION_WORDS.search(text) or triage.find_outcomes(text)) and (
-        relation is not None or bool(triage.find_outcomes(text)))
+    hard_things = bool(triage.find_outcomes(text))
+    return bool(SITUATION_WORDS.search(text) or hard_things) and (relation is not None or hard_things)
 
 
 class ActionStartSearch(SignpostAction):
@@ -306,7 +306,7 @@ def earlier_slot_value(tracker: Tracker, slot: str) -> str | None:
 def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
     """The place in an answer to "which town or postcode?": the whole answer, a place entity,
     or the longest run of up to four words that names a known place ("in Leyland please")."""
-    everyday = {word.lower() for word in places.everyday_place_names()}
+    everyday = places.everyday_place_names()  # cached, already lower case
     said = latest_text(tracker)
 
     def ordinary_word(value: str) -> bool:
@@ -342,7 +342,7 @@ def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: 
     text = str(value or "").strip()[:200]
     place = place_from_text(text, tracker)
     if place is None:
-        everyday = {word.lower() for word in places.everyday_place_names()}
+        everyday = places.everyday_place_names()  # cached, already lower case
         named = ([v for v in entity_values(tracker, *PLACE_ENTITIES) if v.lower() not in everyday] or [text])[-1]
         known_word = named.lower() in everyday
         suggestions = places.suggest_places(named, limit=4) if named and not known_word else []
