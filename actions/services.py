@@ -277,9 +277,12 @@ class ValidateServiceSearchForm(FormValidationAction):
                 message = guide(tracker, "That's fine. Have a look at these, or choose \"Talk it through\" "
                                 "and I'll help you work out what might help.",
                                 "Staff guide. Read the main kinds of help to the caller, or talk it through.")
+            elif unknown_kinds_in_this_search(tracker) >= 1:
+                # the second miss in a row: stop asking and offer other ways on (no loop)
+                dispatcher.utter_message(text=guide(tracker, STILL_UNKNOWN_KIND, STILL_UNKNOWN_KIND_STAFF))
+                return {"category": None, "requested_slot": None}
             else:
-                message = guide(tracker, "Sorry, I don't know that kind of service yet.",
-                                "Staff guide. Signpost does not know that kind of service.")
+                message = guide(tracker, UNKNOWN_KIND, UNKNOWN_KIND_STAFF)
             dispatcher.utter_message(text=message)
             return {"category": None}
         return {"category": category.slug}
@@ -289,6 +292,25 @@ class ValidateServiceSearchForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return validate_place_value(value, dispatcher, tracker)
+
+
+UNKNOWN_KIND = "Sorry, I don't know that kind of service yet."
+UNKNOWN_KIND_STAFF = "Staff guide. Signpost does not know that kind of service."
+STILL_UNKNOWN_KIND = ("Sorry, I still can't match that to a kind of service. You can choose one below, "
+                      "talk it through with me, or speak to someone.")
+STILL_UNKNOWN_KIND_STAFF = ("Staff guide. Signpost still cannot match that to a kind of service. Choose one "
+                            "with the caller, talk it through, or pass the call on.")
+
+
+def unknown_kinds_in_this_search(tracker: Tracker) -> int:
+    """How many times this search has already said it does not know the kind of service."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "service_search_form":
+            break
+        if event.get("event") == "bot" and event.get("text") in (UNKNOWN_KIND, UNKNOWN_KIND_STAFF):
+            count += 1
+    return count
 
 
 def earlier_slot_value(tracker: Tracker, slot: str) -> str | None:

@@ -48,7 +48,8 @@ FIND_TEMPLATES = (
 )
 EXPLAIN_TEMPLATES = ("what is {c}", "what does {c} mean", "tell me about {c}", "how does {c} work",
                      "can you explain {c}")
-INFORM_TEMPLATES = ("{p}", "in {p}", "{p} please", "near {p}", "we live in {p}", "she lives in {p}")
+INFORM_TEMPLATES = ("{p}", "in {p}", "{p} please", "near {p}", "we live in {p}", "she lives in {p}", "what about {p}",
+                    "and what about {p}?", "what have you got in {p}")
 RELATIONS = ("mum", "dad", "husband", "wife", "nan", "grandad", "mother", "father", "partner", "brother")
 # Category words that are not something you ask for by name ("lonely", "carer's assessment")
 # or that belong to the safety journey: left out of the generated sentences.
@@ -124,7 +125,7 @@ def render_examples() -> str:
         for n, word in enumerate(words):
             place, relation = place_names[(turn * 7) % len(place_names)], RELATIONS[turn % len(RELATIONS)]
             find.append(_fill(FIND_TEMPLATES[turn % len(FIND_TEMPLATES)], word, category.slug, place, relation))
-            if n < 3:
+            if n < 5:
                 explain.append(_fill(EXPLAIN_TEMPLATES[turn % len(EXPLAIN_TEMPLATES)], word, category.slug,
                                      place, relation))
             turn += 1

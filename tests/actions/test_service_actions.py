@@ -54,6 +54,24 @@ def test_validate_category_rejects_unknown_with_a_message(dispatcher):
     assert "don't know that kind of service" in texts(dispatcher)
 
 
+def test_second_unknown_kind_in_a_row_ends_the_form_with_ways_on(dispatcher):
+    earlier = [{"event": "active_loop", "name": "service_search_form"},
+               {"event": "bot", "text": "Sorry, I don't know that kind of service yet."}]
+    tracker = make_tracker("a unicorn", active_loop="service_search_form", requested_slot="category",
+                           events=earlier)
+    assert validate("validate_category", "a unicorn", tracker, dispatcher) == {
+        "category": None, "requested_slot": None}
+    assert "talk it through" in texts(dispatcher) and "speak to someone" in texts(dispatcher)
+
+
+def test_a_miss_in_an_earlier_search_does_not_count(dispatcher):
+    earlier = [{"event": "bot", "text": "Sorry, I don't know that kind of service yet."},
+               {"event": "active_loop", "name": "service_search_form"}]
+    tracker = make_tracker("a unicorn", active_loop="service_search_form", requested_slot="category",
+                           events=earlier)
+    assert validate("validate_category", "a unicorn", tracker, dispatcher) == {"category": None}
+
+
 @pytest.mark.parametrize(
     "value, name, council",
     [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 
 import pytest
 import requests
@@ -24,12 +23,12 @@ def customs(messages: list[dict], kind: str) -> list[dict]:
     return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
 
 
-def test_hello_is_answered_within_two_seconds(chat):
-    started = time.monotonic()
+def test_hello_is_answered_with_a_greeting(chat):
+    # How fast is measured by scripts/bench_chat.py (a table), not here: a timed test
+    # fails on a slow CI machine without telling us anything about the code.
     reply = chat(new_sender(), "hello")
-    elapsed = time.monotonic() - started
     assert texts(reply).strip(), reply
-    assert elapsed < 2.0, f"first answer took {elapsed:.2f} s"
+    assert "signpost" in texts(reply).lower(), reply
 
 
 @pytest.mark.parametrize("message", [

@@ -35,3 +35,21 @@ def test_generated_variants_are_up_to_date():
 
     assert gen_nlu_variants.OUT.read_text(encoding="utf-8") == gen_nlu_variants.render(), (
         "run python scripts/gen_nlu_variants.py")
+
+
+def test_variants_never_repeat_an_example_or_carry_a_danger_phrase():
+    from bot import safety
+    from scripts import gen_nlu_variants
+
+    texts = [gen_nlu_variants.plain(line.strip()[2:]).lower()
+             for line in gen_nlu_variants.render().splitlines() if line.startswith("      - ")]
+    assert len(texts) == len(set(texts))
+    assert not [text for text in texts if safety.screen(text) is not None]
+
+
+def test_variants_spread_over_every_opener_and_ending():
+    from scripts import gen_nlu_variants
+
+    chosen = gen_nlu_variants.variants(["a", "b", "c"], [" x", " y", " z", " w"], taken=set(), count=4)
+    assert {text[0] for text in chosen} == {"a", "b", "c"}
+    assert len({text[2:] for text in chosen}) >= 3
