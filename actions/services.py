@@ -242,6 +242,11 @@ class ActionStartSearch(SignpostAction):
             from actions.triage import ActionStartTriage
 
             return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
+        if names_nothing_to_search(tracker):
+            # "she's 80" or "my mum" on its own, outside any question: not a search
+            from actions.general import ActionFallback
+
+            return [*ActionFallback().respond(dispatcher, tracker), FollowupAction("action_listen")]
         events: list[dict[str, Any]] = [SlotSet("results_offset", 0.0)]
         # "/find_service" starts afresh; "Grimsby" (a place alone) searches the same kind of service there
         if not entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES) and latest_intent(tracker) != "inform":
@@ -249,6 +254,14 @@ class ActionStartSearch(SignpostAction):
         if tracker.get_slot("place") == "":  # skipped in the triage form
             events.append(SlotSet("place", None))
         return events
+
+
+def names_nothing_to_search(tracker: Tracker) -> bool:
+    """A short answer (intent inform) with no kind of service and no place in it."""
+    if latest_intent(tracker) != "inform" or entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES):
+        return False
+    text = latest_text(tracker)[:500]
+    return category_from_text(text) is None and places.resolve_place(text) is None
 
 
 class ValidateServiceSearchForm(FormValidationAction):

@@ -59,11 +59,15 @@ class ActionStartTriage(SignpostAction):
         mode = mode_of(tracker)
         dispatcher.utter_message(text=wording.say("triage.start", mode))
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
-        relations = entity_values(tracker, "relation") or [
-            triage.parse_who(latest_text(tracker)).get("relation") or ""]
+        text = latest_text(tracker)[:2000]
+        who = triage.parse_who(text)
+        relations = entity_values(tracker, "relation") or [who.get("relation") or ""]
         if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))
+        elif who.get("for") == "self" and triage.find_outcomes(text):
+            # "I'm 78 and struggling with washing since my operation": about the person writing
+            events.append(SlotSet("triage_who", "myself"))
         if tracker.get_slot("place") == "":
             events.append(SlotSet("place", None))
         return events

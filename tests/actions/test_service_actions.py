@@ -133,6 +133,19 @@ def test_start_search_forgets_an_old_category_but_keeps_the_place(dispatcher):
     assert slot_events(run(ActionStartSearch(), tracker, dispatcher)) == {"results_offset": 0.0, "category": None}
 
 
+def test_a_short_answer_with_nothing_to_search_for_is_not_a_search(dispatcher):
+    tracker = make_tracker("she's 80", intent="inform")
+    events = run(ActionStartSearch(), tracker, dispatcher)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+    assert "didn't quite understand" in texts(dispatcher) and buttons(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["Grimsby", "day centres"])
+def test_a_short_answer_naming_a_place_or_service_starts_the_search(dispatcher, text):
+    events = run(ActionStartSearch(), make_tracker(text, intent="inform"), dispatcher)
+    assert not [e for e in events if e.get("event") == "followup"]
+
+
 def test_start_search_keeps_a_category_named_now(dispatcher):
     tracker = make_tracker("day centres", intent="find_service", entities=[entity("category", "day centres")])
     assert slot_events(run(ActionStartSearch(), tracker, dispatcher)) == {"results_offset": 0.0}

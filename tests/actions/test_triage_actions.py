@@ -29,6 +29,16 @@ def test_start_clears_old_answers_and_notes_who_from_the_first_message(dispatche
     assert "questions" in texts(dispatcher)
 
 
+@pytest.mark.parametrize("text, who", [
+    ("I'm 78 and struggling with washing and dressing since my hip operation", "myself"),
+    ("I'd like to talk it through", None),
+    ("I'm worried my dad can't cook any more", "my dad"),
+])
+def test_start_notes_a_person_writing_about_themselves(dispatcher, text, who):
+    events = slot_events(run(ActionStartTriage(), make_tracker(text, intent="describe_needs"), dispatcher))
+    assert events.get("triage_who") == who
+
+
 def test_questions_are_personal_and_have_buttons(dispatcher):
     run(ActionAskTriageWho(), make_tracker("talk it through"), dispatcher)
     assert "/decline" in [b["payload"] for b in buttons(dispatcher)]

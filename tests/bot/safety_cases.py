@@ -326,6 +326,8 @@ NEGATIVE = [
     'i need help getting mum up in the morning',
     'i cant get him up in the mornings',
     'she cant get up the stairs anymore',
+    "my dad's had a fall and can't get up the stairs anymore, we're in chorley",
+    'mum had a fall and cant get about any more',
     'he cant get up out of his chair on his own',
     'the dog knocked me over last week',
     'my grandson kicks a ball around the garden',
