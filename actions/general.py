@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -88,12 +89,73 @@ INTERRUPT_WORDS["not_sure"] = INTERRUPT_WORDS["help"]
 INTERRUPT_WORDS["decline"] = INTERRUPT_WORDS["deny"]
 
 
+#: "how do I apply for it?", "how do we get one", "where do I ask": a follow-up to an explanation
+HOW_TO_GET = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|but|then)\W+)?(?:how|where) (?:do|can|would|could|should|shall|does|will) "
+    r"(?:i|we|you|they|she|he|one|my \w+) (?:get|apply|ask|claim|request|arrange|go about|sign up|start|find)\b"
+    r"(?: (?:for|about|getting|applying|asking|claiming))?(?: (?:it|one|this|that|them|an? (?:one|assessment)))?"
+    r"(?: (?:then|please|now))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
+    """The slug of the topic or category Signpost explained in the last few turns, if any."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > within_turns:
+                return None
+        elif event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom")
+            if isinstance(custom, dict) and custom.get("type") == "explanation" and custom.get("slug"):
+                return str(custom["slug"])
+    return None
+
+
+def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answer "how do I apply for it?" straight after an explanation; False if it is not that."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    slug = last_explained(tracker) if len(text) < 80 and HOW_TO_GET.match(text) else None
+    if slug is None:
+        return False
+    try:
+        explanation = content.explain(slug)
+    except content.UnknownTopic:
+        return False
+    if not explanation.how_to_get:
+        return False
+    dispatcher.utter_message(text=guide(tracker, f"How to get {explanation.title}:",
+                                        f"Staff guide. Tell the caller how to get {explanation.title}:"))
+    dispatcher.utter_message(text=explanation.how_to_get)
+    dispatcher.utter_message(
+        text=guide(tracker, "What would you like to do next?",
+                   "Staff guide. Ask the caller what they would like to do next."),
+        buttons=[button("Speak to someone", "/human_handoff"), button("Something else", "/help")],
+    )
+    return True
+
+
+class ActionOutOfScope(SignpostAction):
+    """Not adult social care, unless it is "how do I apply for it?" after an explanation."""
+
+    action_name = "action_out_of_scope"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if not answer_how_to_get(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionInterrupt(SignpostAction):
     """Stop, help, no, not sure: ends any form (so no one is trapped) and offers the menu."""
 
     action_name = "action_interrupt"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if latest_intent(tracker) == "help" and answer_how_to_get(dispatcher, tracker):
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         resident, staff = INTERRUPT_WORDS.get(latest_intent(tracker) or "", INTERRUPT_WORDS["stop"])
         dispatcher.utter_message(text=guide(tracker, resident, staff), buttons=menu_buttons())
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -105,6 +167,8 @@ class ActionFallback(SignpostAction):
     action_name = "action_fallback"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if answer_how_to_get(dispatcher, tracker):
+            return []
         text = str((tracker.latest_message or {}).get("text") or "")
         suggestions = []
         category = categories.find_in_text(text)
@@ -170,6 +234,8 @@ class ActionExplain(SignpostAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         explanation = explain_from(tracker)
+        if explanation is None and answer_how_to_get(dispatcher, tracker):
+            return []
         if explanation is None:
             if entity_values(tracker, "topic", "category"):
                 topics = ", ".join(content.explain(slug).title for slug in content.all_topics())

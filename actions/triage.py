@@ -61,7 +61,9 @@ class ActionStartTriage(SignpostAction):
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
         text = latest_text(tracker)[:2000]
         who = triage.parse_who(text)
-        relations = entity_values(tracker, "relation") or [who.get("relation") or ""]
+        gone = triage.bereaved_relations(text)  # "since my husband died": not about him
+        named = [r for r in entity_values(tracker, "relation") if triage.parse_who(r).get("relation") not in gone]
+        relations = named or [who.get("relation") or ""]
         if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))

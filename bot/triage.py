@@ -191,6 +191,29 @@ def _first_relation(text: str) -> str | None:
     return min(found)[2] if found else None
 
 
+#: "since my husband died", "lost my wife", "my late mum", "my dad passed away" (on folded text):
+#: the person named has died, so the conversation is not about them.
+_BEREAVED = re.compile(
+    r"\b(?:my|her|his|our|their) (?:late )?(\w+(?: \w+)?) (?:died|passed away|passed on)\b"
+    r"|\blost (?:my|her|his|our|their) (\w+(?: \w+)?)\b"
+    r"|\b(?:my|her|his|our|their) late (\w+(?: \w+)?)\b"
+)
+
+
+def _without_the_bereaved(text: str) -> str:
+    return _BEREAVED.sub(" ", text)
+
+
+def bereaved_relations(value: object) -> set[str]:
+    """Relations the text says have died: "im so lonely since my husband died" -> {"husband"}."""
+    found = set()
+    for match in _BEREAVED.finditer(fold(value)):
+        relation = _first_relation(next(group for group in match.groups() if group))
+        if relation:
+            found.add(relation)
+    return found
+
+
 def parse_who(value: object) -> dict[str, Any]:
     """Who the conversation is about: {"for": "self"|"other"|None, "relation": "mum"|..., "label"}.
 
@@ -209,6 +232,7 @@ def parse_who(value: object) -> dict[str, Any]:
         return _person("other", "relative")
     if text in ("friend", "a friend or neighbour"):
         return _person("other", "friend")
+    text = _without_the_bereaved(text)
     relation = _first_relation(text)
     if relation:
         return _person("other", relation)

@@ -1,11 +1,14 @@
 """Staff mode, speaking to a person, stopping, fallback, explanations and the carers' menu."""
 
+import pytest
+
 from actions.general import (
     ActionCarers,
     ActionExplain,
     ActionFallback,
     ActionHandoff,
     ActionInterrupt,
+    ActionOutOfScope,
     ActionSetMode,
 )
 from tests.actions.conftest import buttons, customs, entity, make_tracker, run, slot_events, texts
@@ -132,3 +135,24 @@ def test_help_and_no_leave_a_form_with_the_menu(dispatcher):
     other = type(dispatcher)()
     run(ActionInterrupt(), make_tracker("no", intent="deny", metadata={"mode": "staff"}), other)
     assert texts(other).startswith("Staff guide.")
+
+
+EXPLAINED = [{"event": "bot", "text": None, "data": {"custom": {"type": "explanation", "slug": "nhs-continuing-healthcare"}}}]
+
+
+def test_how_do_i_apply_after_an_explanation_says_how_to_get_it(dispatcher):
+    tracker = make_tracker("how do we apply for it", intent="out_of_scope", events=EXPLAINED)
+    run(ActionOutOfScope(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "How to get" in said and "checklist" in said
+    assert "/human_handoff" in [b["payload"] for b in buttons(dispatcher)]
+
+
+@pytest.mark.parametrize("text, events", [
+    ("how do we apply for it", []),  # nothing explained just before
+    ("what's the football score", EXPLAINED),
+])
+def test_out_of_scope_otherwise(dispatcher, text, events):
+    run(ActionOutOfScope(), make_tracker(text, intent="out_of_scope", events=events), dispatcher)
+    assert "How to get" not in texts(dispatcher)
+    assert dispatcher.messages[0].get("response") == "utter_out_of_scope"

@@ -39,6 +39,12 @@ def test_start_notes_a_person_writing_about_themselves(dispatcher, text, who):
     assert events.get("triage_who") == who
 
 
+def test_start_does_not_ask_about_someone_who_has_died(dispatcher):
+    tracker = make_tracker("im so lonely since my husband died, i dont go out anymore", intent="describe_needs",
+                           entities=[entity("relation", "husband")])
+    assert slot_events(run(ActionStartTriage(), tracker, dispatcher)).get("triage_who") == "myself"
+
+
 def test_questions_are_personal_and_have_buttons(dispatcher):
     run(ActionAskTriageWho(), make_tracker("talk it through"), dispatcher)
     assert "/decline" in [b["payload"] for b in buttons(dispatcher)]

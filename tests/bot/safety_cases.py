@@ -266,6 +266,9 @@ ABUSE = [
     'the carer is a theif',
     'i think my mum is being negected',
     'mum has been scamed out of her savings',
+    'my dad keeps getting scam phone calls and has given them money',
+    'scammers took her savings',
+    'a rogue trader took £3000 off my mum',
 ]
 
 # Everyday messages (many close to the phrases above) that must not trigger a safety reply.
@@ -326,6 +329,9 @@ NEGATIVE = [
     'i need help getting mum up in the morning',
     'i cant get him up in the mornings',
     'she cant get up the stairs anymore',
+    'how do I stop scam calls',
+    'is there help to avoid scams',
+    'she gets scam calls but never gives them anything',
     "my dad's had a fall and can't get up the stairs anymore, we're in chorley",
     'mum had a fall and cant get about any more',
     'he cant get up out of his chair on his own',

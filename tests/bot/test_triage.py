@@ -378,6 +378,19 @@ def test_parse_who_still_knows_self(text):
     assert triage.parse_who(text)["for"] == "self"
 
 
+@pytest.mark.parametrize("text, for_, relation, gone", [
+    ("im so lonely since my husband died, i dont go out anymore", "self", None, {"husband"}),
+    ("I lost my wife last year and can't cope", "self", None, {"wife"}),
+    ("my mum is lonely since my dad passed away", "other", "mum", {"dad"}),
+    ("my mum passed out", "other", "mum", set()),
+    ("my mum is getting forgetful", "other", "mum", set()),
+])
+def test_someone_who_has_died_is_not_who_the_chat_is_about(text, for_, relation, gone):
+    who = triage.parse_who(text)
+    assert (who["for"], who["relation"]) == (for_, relation)
+    assert triage.bereaved_relations(text) == gone
+
+
 def test_the_first_person_named_is_the_one_the_chat_is_about():
     assert triage.parse_who("my wife and I are worried about her mum")["relation"] == "wife"
 
