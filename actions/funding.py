@@ -4,6 +4,7 @@ question allows "Not sure" and "I'd rather not say"), then the estimate explaine
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -185,12 +186,24 @@ def _yes_no(value: Any, tracker: Tracker) -> str | None:
     return None
 
 
+#: a question about the savings limits themselves: answered at once, before the questions
+ASKS_FOR_THE_LIMITS = re.compile(
+    r"\b(?:capital (?:limits?|thresholds?)|(?:upper|lower) (?:capital )?(?:limit|threshold)s?|savings (?:limits?|thresholds?)"
+    r"|how much (?:money |savings )?(?:can|could|do|should|are) (?:you|i|we|she|he|they|people) (?:have|keep|allowed)"
+    r"|before the council (?:pays|will pay|helps|will help|starts paying))\b",
+    re.IGNORECASE,
+)
+
+
 class ActionStartFunding(SignpostAction):
     """Clear old answers; the nation is known when the place is in a council we cover."""
 
     action_name = "action_start_funding"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if ASKS_FOR_THE_LIMITS.search(latest_text(tracker)[:500]):
+            # "what is the upper capital limit?": the answer first, then the offer of an estimate
+            dispatcher.utter_message(text=funding.describe_thresholds("england")["sentence"])
         dispatcher.utter_message(
             text=guide(
                 tracker,

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -21,7 +21,7 @@ from actions.common import (
     menu_buttons,
     mode_of,
 )
-from actions.services import category_from_text
+from actions.services import category_from_text, describes_a_situation
 from bot import content, councils, wording
 from bot.text import fold
 from directory import categories, places
@@ -169,6 +169,13 @@ class ActionFallback(SignpostAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if answer_how_to_get(dispatcher, tracker):
             return []
+        if describes_a_situation(tracker):
+            # "my nan fell last week and now she is scared to be on her own": talk it through
+            from actions.triage import ActionStartTriage
+
+            if safety_was_possible(tracker):
+                dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
+            return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
         text = str((tracker.latest_message or {}).get("text") or "")
         suggestions = []
         category = categories.find_in_text(text)

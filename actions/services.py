@@ -211,7 +211,7 @@ def send_results(
 
 SITUATION_WORDS = re.compile(
     r"\b(think (?:it |this )?through|talk (?:it )?through|struggl\w*|not coping|can'?t cope|what (?:\w+ ){0,3}needs?|"
-    r"getting (?:worse|forgetful|frail|older)|worried about)\b",
+    r"getting (?:worse|forgetful|frail|older)|worried about|mental health|scared to be on (?:her|his|my|their) own)\b",
     re.IGNORECASE,
 )
 

@@ -133,3 +133,16 @@ def test_start_does_not_take_other_amounts_as_savings(dispatcher):
     events = slot_events(run(ActionStartFunding(), tracker, dispatcher))
     assert events["funding_savings"] is None
     assert events["funding_setting"] == "home"
+
+
+@pytest.mark.parametrize("text", ["what is the upper capital limit", "how much can you have in savings before the council pays"])
+def test_a_question_about_the_limits_is_answered_before_the_questions(dispatcher, text):
+    run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    said = texts(dispatcher)
+    assert "£23,250" in said and "£14,250" in said
+    assert said.index("£23,250") < said.index("short questions")
+
+
+def test_the_menu_button_goes_straight_to_the_questions(dispatcher):
+    run(ActionStartFunding(), make_tracker("/paying_for_care", intent="paying_for_care"), dispatcher)
+    assert "£23,250" not in texts(dispatcher)

@@ -156,3 +156,11 @@ def test_out_of_scope_otherwise(dispatcher, text, events):
     run(ActionOutOfScope(), make_tracker(text, intent="out_of_scope", events=events), dispatcher)
     assert "How to get" not in texts(dispatcher)
     assert dispatcher.messages[0].get("response") == "utter_out_of_scope"
+
+
+def test_fallback_talks_through_a_situation_it_could_not_classify(dispatcher):
+    text = "can u help me my nan fell last week and now she is scared to be on her own in her flat in loughborough"
+    events = run(ActionFallback(), make_tracker(text, intent="nlu_fallback"), dispatcher)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["triage_form"]
+    assert slot_events(events).get("triage_who") == "my nan"
+    assert "didn't quite understand" not in texts(dispatcher)
