@@ -211,7 +211,8 @@ def send_results(
 
 SITUATION_WORDS = re.compile(
     r"\b(think (?:it |this )?through|talk (?:it )?through|struggl\w*|not coping|can'?t cope|what (?:\w+ ){0,3}needs?|"
-    r"getting (?:worse|forgetful|frail|older)|worried about|mental health|scared to be on (?:her|his|my|their) own)\b",
+    r"getting (?:worse|forgetful|frail|older)|worried about|mental health|scared to be on (?:her|his|my|their) own|"
+    r"autis\w*|learning disabilit\w*|dementia|alzheimer\w*|parkinson\w*|what happens now)\b",
     re.IGNORECASE,
 )
 
@@ -220,7 +221,7 @@ def describes_a_situation(tracker: Tracker) -> bool:
     """A typed message filed under find_service that names no kind of service but describes a
     person's situation ("my brother is struggling at home"): better talked through than searched."""
     text = latest_text(tracker)
-    if text.startswith("/") or entity_values(tracker, *CATEGORY_ENTITIES):
+    if text.startswith("/") or any(category_from_text(value) for value in entity_values(tracker, *CATEGORY_ENTITIES)):
         return False
     if categories.find_in_text(text) is not None:
         return False
@@ -243,7 +244,7 @@ class ActionStartSearch(SignpostAction):
 
             return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
         if names_nothing_to_search(tracker):
-            # "she's 80" or "my mum" on its own, outside any question: not a search
+            # "she's 80" on its own, outside any question: not a search
             from actions.general import ActionFallback
 
             return [*ActionFallback().respond(dispatcher, tracker), FollowupAction("action_listen")]
@@ -257,10 +258,13 @@ class ActionStartSearch(SignpostAction):
 
 
 def names_nothing_to_search(tracker: Tracker) -> bool:
-    """A short answer (intent inform) with no kind of service and no place in it."""
+    """A short answer (intent inform) with no kind of service, no place and no person in it.
+    "for my dad" on its own still starts the search: its first question offers "talk it through"."""
     if latest_intent(tracker) != "inform" or entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES):
         return False
     text = latest_text(tracker)[:500]
+    if triage.parse_who(text).get("relation"):
+        return False
     return category_from_text(text) is None and places.resolve_place(text) is None
 
 
@@ -285,6 +289,8 @@ class ValidateServiceSearchForm(FormValidationAction):
             earlier = category_from_text(earlier_slot_value(tracker, "category"))
             if earlier is not None:
                 return {"category": earlier.slug}
+            # the question was not asked yet ("help with a shower instead of a bath"): just ask it
+            return {"category": None}
         if category is None:
             if latest_intent(tracker) in ("not_sure", "decline"):
                 message = guide(tracker, "That's fine. Have a look at these, or choose \"Talk it through\" "

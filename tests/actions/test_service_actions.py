@@ -54,6 +54,13 @@ def test_validate_category_rejects_unknown_with_a_message(dispatcher):
     assert "don't know that kind of service" in texts(dispatcher)
 
 
+def test_an_unknown_kind_before_the_question_is_asked_just_asks_it(dispatcher):
+    tracker = make_tracker("help with a shower instead of a bath", active_loop="service_search_form",
+                           entities=[entity("category", "a bath")])
+    assert validate("validate_category", "a bath", tracker, dispatcher) == {"category": None}
+    assert texts(dispatcher) == ""
+
+
 def test_second_unknown_kind_in_a_row_ends_the_form_with_ways_on(dispatcher):
     earlier = [{"event": "active_loop", "name": "service_search_form"},
                {"event": "bot", "text": "Sorry, I don't know that kind of service yet."}]
@@ -138,6 +145,21 @@ def test_a_short_answer_with_nothing_to_search_for_is_not_a_search(dispatcher):
     events = run(ActionStartSearch(), tracker, dispatcher)
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
     assert "didn't quite understand" in texts(dispatcher) and buttons(dispatcher)
+
+
+def test_a_person_on_their_own_starts_the_search_that_offers_talk_it_through(dispatcher):
+    events = run(ActionStartSearch(), make_tracker("for my dad", intent="inform"), dispatcher)
+    assert not [e for e in events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("Can my husband get help with a shower instead of a bath? We live in Lancaster", [("category", "a bath")]),
+    ("my son is 19 and autistic, what happens now he's an adult?", []),
+])
+def test_a_situation_with_no_known_service_is_talked_through(dispatcher, text, entities):
+    tracker = make_tracker(text, intent="find_service", entities=[entity(*e) for e in entities])
+    events = run(ActionStartSearch(), tracker, dispatcher)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["triage_form"]
 
 
 @pytest.mark.parametrize("text", ["Grimsby", "day centres"])
