@@ -164,3 +164,18 @@ class LeavesFormOnNewRequest:
         if tracker.get_slot("requested_slot") and asks_for_something_new(tracker):
             return [ActionExecutionRejected(self.name())]
         return await super().run(dispatcher, tracker, domain)
+
+
+def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
+    """The slug of the topic or category Signpost explained in the last few turns, if any."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > within_turns:
+                return None
+        elif event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom")
+            if isinstance(custom, dict) and custom.get("type") == "explanation" and custom.get("slug"):
+                return str(custom["slug"])
+    return None

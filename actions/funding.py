@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,6 +21,7 @@ from actions.common import (
     guide,
     intent_payload,
     keep_none,
+    last_explained,
     latest_intent,
     latest_text,
     menu_buttons,
@@ -195,12 +196,45 @@ ASKS_FOR_THE_LIMITS = re.compile(
 )
 
 
+#: "is it free?", "how much does it cost?" straight after an explanation: about that thing
+ASKS_THE_COST_OF_IT = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:is (?:it|that|this) free|how much (?:does|will|would|is) (?:it|that|this)(?: cost)?"
+    r"|what (?:does|will|would) (?:it|that|this) cost|do (?:i|we|you|they) (?:have to )?pay(?: for (?:it|that|this))?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def cost_of_what_was_explained(tracker: Tracker) -> str | None:
+    """The "What it costs" line of the kind of service explained just before, for "is it free?"."""
+    text = latest_text(tracker)
+    slug = last_explained(tracker, within_turns=1) if len(text) < 60 and ASKS_THE_COST_OF_IT.match(text) else None
+    if slug is None:
+        return None
+    from bot import content
+
+    try:
+        explanation = content.explain(slug)
+    except content.UnknownTopic:
+        return None
+    return next((line for line in explanation.paragraphs if line.startswith("What it costs")), None)
+
+
 class ActionStartFunding(SignpostAction):
     """Clear old answers; the nation is known when the place is in a council we cover."""
 
     action_name = "action_start_funding"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        cost = cost_of_what_was_explained(tracker)
+        if cost:
+            # "is it free?" after reablement was explained: answer that, and offer the estimate
+            dispatcher.utter_message(text=cost)
+            dispatcher.utter_message(
+                text=guide(tracker, "Would you like a rough idea of what you might pay?",
+                           "Staff guide. Ask the caller if they would like a rough idea of what they might pay."),
+                buttons=[button("Work out what I might pay", "/paying_for_care"), *menu_buttons("/paying_for_care")],
+            )
+            return [FollowupAction("action_listen")]
         if ASKS_FOR_THE_LIMITS.search(latest_text(tracker)[:500]):
             # "what is the upper capital limit?": the answer first, then the offer of an estimate
             dispatcher.utter_message(text=funding.describe_thresholds("england")["sentence"])

@@ -17,6 +17,7 @@ from actions.common import (
     entity_values,
     guide,
     intent_payload,
+    last_explained,
     latest_intent,
     menu_buttons,
     mode_of,
@@ -97,21 +98,6 @@ HOW_TO_GET = re.compile(
     r"(?: (?:then|please|now))?\W*$",
     re.IGNORECASE,
 )
-
-
-def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
-    """The slug of the topic or category Signpost explained in the last few turns, if any."""
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users > within_turns:
-                return None
-        elif event.get("event") == "bot":
-            custom = (event.get("data") or {}).get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "explanation" and custom.get("slug"):
-                return str(custom["slug"])
-    return None
 
 
 def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

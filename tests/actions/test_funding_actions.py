@@ -146,3 +146,22 @@ def test_a_question_about_the_limits_is_answered_before_the_questions(dispatcher
 def test_the_menu_button_goes_straight_to_the_questions(dispatcher):
     run(ActionStartFunding(), make_tracker("/paying_for_care", intent="paying_for_care"), dispatcher)
     assert "£23,250" not in texts(dispatcher)
+
+
+def _explained(slug):
+    return [{"event": "bot", "text": None, "data": {"custom": {"type": "explanation", "slug": slug}}}]
+
+
+def test_is_it_free_after_an_explanation_answers_about_that_service(dispatcher):
+    tracker = make_tracker("is it free", intent="paying_for_care", events=_explained("reablement"))
+    events = run(ActionStartFunding(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "What it costs" in said and "six weeks" in said
+    assert "short questions" not in said
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+    assert "/paying_for_care" in [b["payload"] for b in buttons(dispatcher)]
+
+
+def test_is_it_free_with_nothing_explained_starts_the_questions(dispatcher):
+    run(ActionStartFunding(), make_tracker("is it free", intent="paying_for_care"), dispatcher)
+    assert "short questions" in texts(dispatcher)
