@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import councils
+from bot import content, councils
 
 logger = logging.getLogger(__name__)
 
@@ -179,3 +179,20 @@ def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
             if isinstance(custom, dict) and custom.get("type") == "explanation" and custom.get("slug"):
                 return str(custom["slug"])
     return None
+
+
+def explained_just_before(
+    tracker: Tracker, question: re.Pattern[str], within_turns: int = 2, max_length: int = 80
+) -> content.Explanation | None:
+    """The explanation sent in the last few turns, when the latest message is a short follow-up
+    matching ``question`` ("how do I apply for it?", "is it free?"); else None."""
+    text = latest_text(tracker)
+    if len(text) >= max_length or not question.match(text):
+        return None
+    slug = last_explained(tracker, within_turns)
+    if slug is None:
+        return None
+    try:
+        return content.explain(slug)
+    except content.UnknownTopic:
+        return None

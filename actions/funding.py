@@ -18,10 +18,10 @@ from actions.common import (
     SignpostAction,
     SlotQuestion,
     button,
+    explained_just_before,
     guide,
     intent_payload,
     keep_none,
-    last_explained,
     latest_intent,
     latest_text,
     menu_buttons,
@@ -206,15 +206,8 @@ ASKS_THE_COST_OF_IT = re.compile(
 
 def cost_of_what_was_explained(tracker: Tracker) -> str | None:
     """The "What it costs" line of the kind of service explained just before, for "is it free?"."""
-    text = latest_text(tracker)
-    slug = last_explained(tracker, within_turns=1) if len(text) < 60 and ASKS_THE_COST_OF_IT.match(text) else None
-    if slug is None:
-        return None
-    from bot import content
-
-    try:
-        explanation = content.explain(slug)
-    except content.UnknownTopic:
+    explanation = explained_just_before(tracker, ASKS_THE_COST_OF_IT, within_turns=1)
+    if explanation is None:
         return None
     return next((line for line in explanation.paragraphs if line.startswith("What it costs")), None)
 

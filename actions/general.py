@@ -15,9 +15,9 @@ from actions.common import (
     button,
     council_of,
     entity_values,
+    explained_just_before,
     guide,
     intent_payload,
-    last_explained,
     latest_intent,
     menu_buttons,
     mode_of,
@@ -102,15 +102,8 @@ HOW_TO_GET = re.compile(
 
 def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answer "how do I apply for it?" straight after an explanation; False if it is not that."""
-    text = str((tracker.latest_message or {}).get("text") or "")
-    slug = last_explained(tracker) if len(text) < 80 and HOW_TO_GET.match(text) else None
-    if slug is None:
-        return False
-    try:
-        explanation = content.explain(slug)
-    except content.UnknownTopic:
-        return False
-    if not explanation.how_to_get:
+    explanation = explained_just_before(tracker, HOW_TO_GET)
+    if explanation is None or not explanation.how_to_get:
         return False
     dispatcher.utter_message(text=guide(tracker, f"How to get {explanation.title}:",
                                         f"Staff guide. Tell the caller how to get {explanation.title}:"))
