@@ -148,12 +148,12 @@ class ActionFallback(SignpostAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if answer_how_to_get(dispatcher, tracker):
             return []
+        if safety_was_possible(tracker):
+            dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
         if describes_a_situation(tracker):
             # "my nan fell last week and now she is scared to be on her own": talk it through
             from actions.triage import ActionStartTriage
 
-            if safety_was_possible(tracker):
-                dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
             return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
         text = str((tracker.latest_message or {}).get("text") or "")
         suggestions = []
@@ -163,8 +163,6 @@ class ActionFallback(SignpostAction):
                 button(f"Find {category.in_sentence} near me", intent_payload("find_service", category=category.slug)),
                 button(category.question_title, intent_payload("explain_topic", category=category.slug)),
             ]
-        if safety_was_possible(tracker):
-            dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
         dispatcher.utter_message(
             text=guide(
                 tracker,
