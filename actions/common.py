@@ -166,8 +166,9 @@ class LeavesFormOnNewRequest:
         return await super().run(dispatcher, tracker, domain)
 
 
-def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
-    """The slug of the topic or category Signpost explained in the last few turns, if any."""
+def last_subject(tracker: Tracker, within_turns: int = 2) -> str | None:
+    """The slug of the topic or kind of service Signpost explained or searched for in the last few
+    turns, if any (from the ``explanation`` and ``service_cards`` payloads)."""
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -176,23 +177,24 @@ def last_explained(tracker: Tracker, within_turns: int = 2) -> str | None:
                 return None
         elif event.get("event") == "bot":
             custom = (event.get("data") or {}).get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "explanation" and custom.get("slug"):
+            if not isinstance(custom, dict):
+                continue
+            if custom.get("type") == "explanation" and custom.get("slug"):
                 return str(custom["slug"])
+            category = custom.get("category") if custom.get("type") == "service_cards" else None
+            if isinstance(category, dict) and category.get("slug"):
+                return str(category["slug"])
     return None
 
 
 def explained_just_before(
     tracker: Tracker, question: re.Pattern[str], within_turns: int = 2, max_length: int = 80
 ) -> content.Explanation | None:
-    """The explanation sent in the last few turns, when the latest message is a short follow-up
-    matching ``question`` ("how do I apply for it?", "is it free?"); else None."""
+    """The explanation of what was explained or searched for in the last few turns, when the
+    latest message is a short follow-up matching ``question`` ("how do I apply for it?", "is it
+    free?"); else None."""
     text = latest_text(tracker)
     if len(text) >= max_length or not question.match(text):
         return None
-    slug = last_explained(tracker, within_turns)
-    if slug is None:
-        return None
-    try:
-        return content.explain(slug)
-    except content.UnknownTopic:
-        return None
+    slug = last_subject(tracker, within_turns)
+    return content.explain_or_none(slug) if slug else None

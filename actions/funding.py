@@ -18,7 +18,6 @@ from actions.common import (
     SignpostAction,
     SlotQuestion,
     button,
-    explained_just_before,
     guide,
     intent_payload,
     keep_none,
@@ -26,6 +25,7 @@ from actions.common import (
     latest_text,
     menu_buttons,
 )
+from actions.routes import answer_in_passing, explain_the_assessment, what_next
 from bot import amounts, funding
 from directory import places
 
@@ -53,6 +53,23 @@ SAVINGS_WORDS = ("saving", "saved", "in the bank", "capital", "put by", "put awa
 YES_WORDS = {"yes", "y", "yeah", "yep", "yup", "i do", "we do", "she does", "he does", "they do", "correct"}
 NO_WORDS = {"no", "n", "nope", "nah", "i don't", "she doesn't", "he doesn't", "they don't", "rent", "renting",
             "we rent", "council house", "no one", "nobody"}
+#: "no" on its own is not an amount ("what is the home worth?" "no"): the question is asked again
+JUST_NO = {"no", "n", "nope", "nah", "no thanks", "no thank you", "/deny"}
+#: an answer to "what is the home worth?" that says there is no home to count
+NO_HOME = re.compile(
+    r"\b(?:no (?:home|house|property|flat)|(?:don'?t|doesn'?t|do not|does not) own|not (?:own|theirs|ours|mine|hers|his)"
+    r"|rent(?:s|ing|ed)?|tenants?|council (?:house|flat)|housing association|sold (?:it|the (?:house|home|flat)))\b",
+    re.IGNORECASE,
+)
+NO_HOME_BUTTON = ("They don't own a home", "they don't own a home")
+#: what to say when a bare "no" answers an amount question (joint savings: "no" means none)
+JUST_NO_AGAIN = {
+    "funding_savings": "If there are no savings, choose \"None\". Otherwise type a rough figure like 12000, "
+                       "or choose \"Not sure\".",
+    "funding_home_value": f"If they don't own a home, choose \"{NO_HOME_BUTTON[0]}\". Otherwise a rough guess is "
+                          "fine, like 200k, or choose \"Not sure\".",
+    "funding_income": "Type a rough figure for their income, like £250 a week, or choose \"Not sure\".",
+}
 
 #: Questions: resident wording, staff wording, extra buttons (title, payload).
 QUESTIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
@@ -88,7 +105,7 @@ QUESTIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "funding_home_value": (
         "Roughly what is the home worth? A guess is fine.",
         "Ask the caller roughly what the home is worth. A guess is fine.",
-        (),
+        (NO_HOME_BUTTON,),
     ),
     "funding_partner_in_home": (
         "Does a partner, or a relative who is 60 or over or disabled, live in the home?",
@@ -170,6 +187,11 @@ def weekly(value: Decimal, text: str) -> Decimal:
     return value
 
 
+def _just_no(value: Any) -> bool:
+    """A bare "no" (not "no savings", "none" or "nothing", which are amounts of £0)."""
+    return " ".join(str(value or "").lower().split()).strip(" .!") in JUST_NO
+
+
 def _yes_no(value: Any, tracker: Tracker) -> str | None:
     unsure = _unsure(tracker)
     if unsure:
@@ -196,38 +218,19 @@ ASKS_FOR_THE_LIMITS = re.compile(
 )
 
 
-#: "is it free?", "how much does it cost?" straight after an explanation: about that thing
-ASKS_THE_COST_OF_IT = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:is (?:it|that|this) free|how much (?:does|will|would|is) (?:it|that|this)(?: cost)?"
-    r"|what (?:does|will|would) (?:it|that|this) cost|do (?:i|we|you|they) (?:have to )?pay(?: for (?:it|that|this))?)\W*$",
-    re.IGNORECASE,
-)
-
-
-def cost_of_what_was_explained(tracker: Tracker) -> str | None:
-    """The "What it costs" line of the kind of service explained just before, for "is it free?"."""
-    explanation = explained_just_before(tracker, ASKS_THE_COST_OF_IT, within_turns=1)
-    if explanation is None:
-        return None
-    return next((line for line in explanation.paragraphs if line.startswith("What it costs")), None)
-
-
 class ActionStartFunding(SignpostAction):
     """Clear old answers; the nation is known when the place is in a council we cover."""
 
     action_name = "action_start_funding"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        cost = cost_of_what_was_explained(tracker)
-        if cost:
-            # "is it free?" after reablement was explained: answer that, and offer the estimate
-            dispatcher.utter_message(text=cost)
-            dispatcher.utter_message(
-                text=guide(tracker, "Would you like a rough idea of what you might pay?",
-                           "Staff guide. Ask the caller if they would like a rough idea of what they might pay."),
-                buttons=[button("Work out what I might pay", "/paying_for_care"), *menu_buttons("/paying_for_care")],
-            )
-            return [FollowupAction("action_listen")]
+        # "is it free?" after a search for day centres, "will they make me sell my house?", "can I pay
+        # my daughter with it?", "does the council have to assess my mother?": answered, not the form
+        answered = answer_in_passing(dispatcher, tracker)
+        if answered is None:
+            answered = explain_the_assessment(dispatcher, tracker)
+        if answered is not None:
+            return [*answered, FollowupAction("action_listen")]
         if ASKS_FOR_THE_LIMITS.search(latest_text(tracker)[:500]):
             # "what is the upper capital limit?": the answer first, then the offer of an estimate
             dispatcher.utter_message(text=funding.describe_thresholds("england")["sentence"])
@@ -335,6 +338,8 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
         return self._again(dispatcher, "Please choose \"A care home\" or \"Care at home\".", "funding_setting")
 
     async def _validate_amount(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
+        if _just_no(value) and slot in JUST_NO_AGAIN:
+            return self._again(dispatcher, f"\"No\" is not an amount. {JUST_NO_AGAIN[slot]}", slot)
         stored, reason = _amount(value, tracker)
         if stored is None:
             return self._again(dispatcher, f"{reason} You can type a number like 12000 or \"12k\", "
@@ -353,6 +358,11 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
 
     @keep_none
     async def validate_funding_home_value(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if NO_HOME.search(str(value or "")) and not amounts.parse_amount(value).is_amount:
+            # "they rent", "they don't own a home": the home questions no longer apply
+            dispatcher.utter_message(text=guide(tracker, "OK, I'll leave the home out.",
+                                                "Staff guide. Noted: the person does not own a home."))
+            return {"funding_owns_home": "no", **dict.fromkeys(HOME_SLOTS)}
         return await self._validate_amount("funding_home_value", value, dispatcher, tracker)
 
     @keep_none
@@ -442,13 +452,9 @@ class ActionFundingEstimate(SignpostAction):
                 dispatcher.utter_message(text="Good to know:\n" + "\n".join(f"- {note}" for note in notes[:4]))
             payload = {"type": "funding_estimate", "estimate": funding.to_jsonable(result), "input": data}
         dispatcher.utter_message(json_message=payload)
-        dispatcher.utter_message(
-            text=guide(tracker, "What would you like to do next?",
-                       "Staff guide. Ask the caller what they would like to do next."),
-            buttons=[
-                button("What is a financial assessment?", intent_payload("explain_topic", topic="financial-assessment")),
-                button("Talk it through", "/describe_needs"),
-                *menu_buttons("/paying_for_care", "/describe_needs"),
-            ],
-        )
+        what_next(dispatcher, tracker, [
+            button("What is a financial assessment?", intent_payload("explain_topic", topic="financial-assessment")),
+            button("Talk it through", "/describe_needs"),
+            *menu_buttons("/paying_for_care", "/describe_needs"),
+        ])
         return []

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    SAFETY_INTENTS,
     SignpostAction,
     button,
     council_of,
     entity_values,
-    explained_just_before,
     guide,
     intent_payload,
     latest_intent,
     menu_buttons,
     mode_of,
 )
-from actions.services import category_from_text, describes_a_situation
+from actions.routes import (
+    answer_in_passing,
+    ends_any_form,
+    explain_the_assessment,
+    named_topic,
+    not_understood,
+    send_explanation,
+)
+from actions.understand import category_from_text
 from bot import content, councils, wording
-from bot.text import fold
-from directory import categories, places
+from directory import places
 
 
 class ActionSetMode(SignpostAction):
@@ -90,40 +94,17 @@ INTERRUPT_WORDS["not_sure"] = INTERRUPT_WORDS["help"]
 INTERRUPT_WORDS["decline"] = INTERRUPT_WORDS["deny"]
 
 
-#: "how do I apply for it?", "how do we get one", "where do I ask": a follow-up to an explanation
-HOW_TO_GET = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|right|but|then)\W+)?(?:how|where) (?:do|can|would|could|should|shall|does|will) "
-    r"(?:i|we|you|they|she|he|one|my \w+) (?:get|apply|ask|claim|request|arrange|go about|sign up|start|find)\b"
-    r"(?: (?:for|about|getting|applying|asking|claiming))?(?: (?:it|one|this|that|them|an? (?:one|assessment)))?"
-    r"(?: (?:then|please|now))?\W*$",
-    re.IGNORECASE,
-)
-
-
-def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Answer "how do I apply for it?" straight after an explanation; False if it is not that."""
-    explanation = explained_just_before(tracker, HOW_TO_GET)
-    if explanation is None or not explanation.how_to_get:
-        return False
-    dispatcher.utter_message(text=guide(tracker, f"How to get {explanation.title}:",
-                                        f"Staff guide. Tell the caller how to get {explanation.title}:"))
-    dispatcher.utter_message(text=explanation.how_to_get)
-    dispatcher.utter_message(
-        text=guide(tracker, "What would you like to do next?",
-                   "Staff guide. Ask the caller what they would like to do next."),
-        buttons=[button("Speak to someone", "/human_handoff"), button("Something else", "/help")],
-    )
-    return True
-
-
 class ActionOutOfScope(SignpostAction):
-    """Not adult social care, unless it is "how do I apply for it?" after an explanation."""
+    """Not adult social care, unless it is a question answered in passing ("how do I apply for
+    it?" after an explanation, "how much is it?" after a search)."""
 
     action_name = "action_out_of_scope"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        if not answer_how_to_get(dispatcher, tracker):
-            dispatcher.utter_message(response="utter_out_of_scope")
+        events = answer_in_passing(dispatcher, tracker)
+        if events is not None:
+            return events
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 
@@ -133,11 +114,12 @@ class ActionInterrupt(SignpostAction):
     action_name = "action_interrupt"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        if latest_intent(tracker) == "help" and answer_how_to_get(dispatcher, tracker):
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        events = answer_in_passing(dispatcher, tracker) if latest_intent(tracker) == "help" else None
+        if events is not None:
+            return events
         resident, staff = INTERRUPT_WORDS.get(latest_intent(tracker) or "", INTERRUPT_WORDS["stop"])
         dispatcher.utter_message(text=guide(tracker, resident, staff), buttons=menu_buttons())
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return ends_any_form()
 
 
 class ActionFallback(SignpostAction):
@@ -146,38 +128,7 @@ class ActionFallback(SignpostAction):
     action_name = "action_fallback"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        if answer_how_to_get(dispatcher, tracker):
-            return []
-        if safety_was_possible(tracker):
-            dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
-        if describes_a_situation(tracker):
-            # "my nan fell last week and now she is scared to be on her own": talk it through
-            from actions.triage import ActionStartTriage
-
-            return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
-        text = str((tracker.latest_message or {}).get("text") or "")
-        suggestions = []
-        category = categories.find_in_text(text)
-        if category is not None:
-            suggestions = [
-                button(f"Find {category.in_sentence} near me", intent_payload("find_service", category=category.slug)),
-                button(category.question_title, intent_payload("explain_topic", category=category.slug)),
-            ]
-        dispatcher.utter_message(
-            text=guide(
-                tracker,
-                "Sorry, I didn't quite understand. You could choose one of these, or say it in a different way.",
-                "Staff guide. Signpost did not understand that. Choose a route, or type the caller's words again.",
-            ),
-            buttons=suggestions + menu_buttons(),
-        )
-        return []
-
-
-def safety_was_possible(tracker: Tracker) -> bool:
-    """True when the classifier gave a safety intent some weight for the latest message."""
-    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    return any(item.get("name") in SAFETY_INTENTS and (item.get("confidence") or 0) >= 0.2 for item in ranking[:3])
+        return not_understood(dispatcher, tracker)
 
 
 class ActionCarers(SignpostAction):
@@ -186,6 +137,9 @@ class ActionCarers(SignpostAction):
     action_name = "action_carers"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        events = answer_in_passing(dispatcher, tracker)
+        if events is not None:  # "how do I get a carer's assessment in Leicestershire?"
+            return events
         topic = named_topic(str((tracker.latest_message or {}).get("text") or "")[:500])
         if topic:  # "can I get carers allowance for looking after my dad" -> explain it
             return send_explanation(dispatcher, tracker, content.explain(topic))
@@ -208,7 +162,7 @@ class ActionCarers(SignpostAction):
                 button("Talk it through", "/describe_needs"),
             ],
         )
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return ends_any_form()
 
 
 class ActionExplain(SignpostAction):
@@ -217,10 +171,14 @@ class ActionExplain(SignpostAction):
     action_name = "action_explain"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        events = answer_in_passing(dispatcher, tracker)
+        if events is not None:  # "how do I get a carer's assessment?", "can I pay my son with direct payments?"
+            return events
         explanation = explain_from(tracker)
-        if explanation is None and answer_how_to_get(dispatcher, tracker):
-            return []
         if explanation is None:
+            events = explain_the_assessment(dispatcher, tracker)  # "does the council have to assess her?"
+            if events is not None:
+                return events
             if entity_values(tracker, "topic", "category"):
                 topics = ", ".join(content.explain(slug).title for slug in content.all_topics())
                 dispatcher.utter_message(
@@ -230,42 +188,6 @@ class ActionExplain(SignpostAction):
                 return []
             return ActionFallback().respond(dispatcher, tracker)
         return send_explanation(dispatcher, tracker, explanation)
-
-
-def send_explanation(
-    dispatcher: CollectingDispatcher, tracker: Tracker, explanation: content.Explanation
-) -> list[dict[str, Any]]:
-    """The explanation as short messages, a structured payload and what to do next."""
-    for line in explanation.messages(mode_of(tracker)):
-        dispatcher.utter_message(text=line)
-    dispatcher.utter_message(json_message={"type": "explanation", **explanation.to_dict()})
-    if explanation.kind == "category":
-        title = f"Find {explanation.title} near me" if len(explanation.title) < 30 else "Find this near me"
-        buttons = [button(title, intent_payload("find_service", category=explanation.slug))]
-    else:
-        buttons = [button("Talk it through", "/describe_needs")]
-    buttons += [button("Speak to someone", "/human_handoff"), button("Something else", "/help")]
-    dispatcher.utter_message(
-        text=guide(tracker, "What would you like to do next?",
-                   "Staff guide. Ask the caller what they would like to do next."),
-        buttons=buttons,
-    )
-    events = [ActiveLoop(None), SlotSet("requested_slot", None)]
-    return events + ([SlotSet("category", explanation.slug)] if explanation.kind == "category" else [])
-
-
-def named_topic(text: str) -> str | None:
-    """A content topic (needs assessment, Carer's Allowance...) named in ``text``, else None.
-    Topics win over service categories: "needs assessment" is a topic, not "advice"."""
-    if not text or text.startswith("/"):
-        return None
-    folded = f" {fold(text)} "
-    for slug in content.all_topics():
-        title = fold(content.explain(slug).title).removeprefix("a ").removeprefix("an ")
-        if f" {slug.replace('-', ' ')} " in folded or f" {title} " in folded:
-            return slug
-    slug = content.find_topic(text)
-    return slug if slug in content.all_topics() else None
 
 
 def explain_from(tracker: Tracker) -> content.Explanation | None:

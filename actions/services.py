@@ -3,9 +3,7 @@ the results as cards, "More results" and "Search somewhere else"."""
 
 from __future__ import annotations
 
-import difflib
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -23,23 +21,26 @@ from actions.common import (
     intent_payload,
     keep_none,
     latest_intent,
-    latest_text,
     menu_buttons,
     mode_of,
 )
+from actions.routes import answer_in_passing, not_understood, talk_it_through_instead
+from actions.understand import (
+    CATEGORY_ENTITIES,
+    PLACE_ENTITIES,
+    category_from_text,
+    describes_a_situation,
+    names_nothing_to_search,
+    validate_place_value,
+)
 from bot import triage
-from directory import categories, places
+from directory import categories
 from directory.db import session_scope
 from directory.errors import DirectoryError
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
-#: What may be repeated back as a place name: a few words of letters.
-PLACE_NAME = re.compile(r"^[A-Za-z][A-Za-z '&.-]{1,38}$")
-CATEGORY_ENTITIES = ("category",)
-PLACE_ENTITIES = ("place", "postcode")
-
 #: The categories offered as buttons when we ask what kind of help is wanted.
 CATEGORY_BUTTONS = (
     ("Day centres and clubs", "day-services"),
@@ -52,30 +53,6 @@ CATEGORY_BUTTONS = (
     ("Groups and activities", "community-wellbeing"),
     ("Care homes", "care-homes"),
 )
-
-
-def category_from_text(text: str | None) -> categories.Category | None:
-    """The category someone means by ``text``: a slug, name or everyday word, found inside a
-    sentence, or a close misspelling of one ("telecair", "respit")."""
-    if not text or not str(text).strip():
-        return None
-    text = str(text)[:300]
-    found = categories.match_category(text) or categories.find_in_text(text)
-    if found is not None:
-        return found
-    words: dict[str, str] = {}
-    for category in categories.all_categories():
-        for word in (category.slug.replace("-", " "), category.name, *category.synonyms):
-            words.setdefault(str(word).lower(), category.slug)
-    tokens = text.lower().split()[:30]
-    candidates = [" ".join(tokens[i : i + n]) for n in (3, 2, 1) for i in range(len(tokens) - n + 1)]
-    for candidate in candidates:
-        if len(candidate) < 4:
-            continue
-        close = difflib.get_close_matches(candidate, list(words), n=1, cutoff=0.8)
-        if close:
-            return categories.get_category(words[close[0]])
-    return None
 
 
 def category_buttons() -> list[dict[str, str]]:
@@ -209,27 +186,6 @@ def send_results(
     return events
 
 
-SITUATION_WORDS = re.compile(
-    r"\b(think (?:it |this )?through|talk (?:it )?through|struggl\w*|not coping|can'?t cope|what (?:\w+ ){0,3}needs?|"
-    r"getting (?:worse|forgetful|frail|older)|worried about|mental health|scared to be on (?:her|his|my|their) own|"
-    r"autis\w*|learning disabilit\w*|dementia|alzheimer\w*|parkinson\w*|what happens now)\b",
-    re.IGNORECASE,
-)
-
-
-def describes_a_situation(tracker: Tracker) -> bool:
-    """A typed message filed under find_service that names no kind of service but describes a
-    person's situation ("my brother is struggling at home"): better talked through than searched."""
-    text = latest_text(tracker)
-    if text.startswith("/") or any(category_from_text(value) for value in entity_values(tracker, *CATEGORY_ENTITIES)):
-        return False
-    if categories.find_in_text(text) is not None:
-        return False
-    relation = triage.parse_who(text).get("relation")
-    hard_things = bool(triage.find_outcomes(text))
-    return bool(SITUATION_WORDS.search(text) or hard_things) and (relation is not None or hard_things)
-
-
 class ActionStartSearch(SignpostAction):
     """Before the search form: a new search starts from the first page and forgets an old
     category unless this message names a category or a place (the place is kept: people
@@ -238,16 +194,15 @@ class ActionStartSearch(SignpostAction):
     action_name = "action_start_search"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        answered = answer_in_passing(dispatcher, tracker)
+        if answered is not None:  # "how do I get a carer's assessment in Leicestershire?": not a search
+            return [*answered, FollowupAction("action_listen")]
         if describes_a_situation(tracker):
             # "my brother is struggling at home": no service named, so talk it through instead
-            from actions.triage import ActionStartTriage
-
-            return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
+            return talk_it_through_instead(dispatcher, tracker)
         if names_nothing_to_search(tracker):
             # "she's 80" on its own, outside any question: not a search
-            from actions.general import ActionFallback
-
-            return [*ActionFallback().respond(dispatcher, tracker), FollowupAction("action_listen")]
+            return [*not_understood(dispatcher, tracker), FollowupAction("action_listen")]
         events: list[dict[str, Any]] = [SlotSet("results_offset", 0.0)]
         # "/find_service" starts afresh; "Grimsby" (a place alone) searches the same kind of service there
         if not entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES) and latest_intent(tracker) != "inform":
@@ -255,17 +210,6 @@ class ActionStartSearch(SignpostAction):
         if tracker.get_slot("place") == "":  # skipped in the triage form
             events.append(SlotSet("place", None))
         return events
-
-
-def names_nothing_to_search(tracker: Tracker) -> bool:
-    """A short answer (intent inform) with no kind of service, no place and no person in it.
-    "for my dad" on its own still starts the search: its first question offers "talk it through"."""
-    if latest_intent(tracker) != "inform" or entity_values(tracker, *CATEGORY_ENTITIES, *PLACE_ENTITIES):
-        return False
-    text = latest_text(tracker)[:500]
-    if triage.parse_who(text).get("relation"):
-        return False
-    return category_from_text(text) is None and places.resolve_place(text) is None
 
 
 class ValidateServiceSearchForm(FormValidationAction):
@@ -342,61 +286,6 @@ def earlier_slot_value(tracker: Tracker, slot: str) -> str | None:
             value = event.get("value")
             return value if isinstance(value, str) else None
     return None
-
-
-def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
-    """The place in an answer to "which town or postcode?": the whole answer, a place entity,
-    or the longest run of up to four words that names a known place ("in Leyland please")."""
-    everyday = places.everyday_place_names()  # cached, already lower case
-    said = latest_text(tracker)
-
-    def ordinary_word(value: str) -> bool:
-        """"bath" in "she can't get in the bath" is not Bath (the whole answer "bath" is)."""
-        return (value.lower() in everyday and said.strip().lower() != value.lower()
-                and value[:1].upper() + value[1:].lower() not in said)
-
-    if ordinary_word(text):
-        text = said
-    place = places.resolve_place(text) if text else None
-    if place is None:
-        for candidate in entity_values(tracker, *PLACE_ENTITIES):
-            if ordinary_word(candidate):
-                continue
-            place = places.resolve_place(candidate)
-            if place:
-                return place
-    if place is None and text:
-        words = text.replace(",", " ").replace(".", " ").split()[:30]
-        for size in (4, 3, 2, 1):
-            for start in range(len(words) - size + 1):
-                run = words[start : start + size]
-                if any(word.lower() in everyday and not word[:1].isupper() for word in run):
-                    continue  # "in the bath" is not Bath
-                place = places.resolve_place(" ".join(run))
-                if place is not None:
-                    return place
-    return place
-
-
-def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-    """Resolve a town, district or postcode; set the council it belongs to."""
-    text = str(value or "").strip()[:200]
-    place = place_from_text(text, tracker)
-    if place is None:
-        everyday = places.everyday_place_names()  # cached, already lower case
-        named = ([v for v in entity_values(tracker, *PLACE_ENTITIES) if v.lower() not in everyday] or [text])[-1]
-        known_word = named.lower() in everyday
-        suggestions = places.suggest_places(named, limit=4) if named and not known_word else []
-        that = f"\"{named}\"" if PLACE_NAME.match(named) and not known_word else "that place"
-        message = f"Sorry, I don't know {that}. " + ("Did you mean one of these? " if suggestions else "") + (
-            "Signpost has services for Lancashire, Leicestershire, North East Lincolnshire and Bath and North "
-            "East Somerset: please give a town or postcode there, like PR1 2HE. If you live somewhere else, "
-            "contact your own council's adult social care team.")
-        dispatcher.utter_message(
-            text=message, buttons=[button(s, intent_payload("inform", place=s)) for s in suggestions] or None
-        )
-        return {"place": None}
-    return {"place": place.name, "council": place.council}
 
 
 class ActionAskCategory(SlotQuestion):

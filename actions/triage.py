@@ -22,7 +22,7 @@ from actions.common import (
     latest_text,
     mode_of,
 )
-from actions.services import validate_place_value
+from actions.understand import validate_place_value
 from bot import triage, wording
 
 #: form slot -> (bot.triage question id, key in build_summary's answers)

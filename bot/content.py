@@ -2,7 +2,8 @@
 
 Topics (needs assessment, carer's assessment, financial assessment, NHS Continuing
 Healthcare, Carer's Allowance, Attendance Allowance, deferred payments) live in
-``bot/content/*.yml``. Service categories (day services, telecare, home care, respite ...)
+``bot/content/*.yml``. Short answers to questions people ask in passing ("will they make me
+sell my house?") live in ``bot/content/answers.yml``. Service categories (day services, telecare, home care, respite ...)
 are explained from the directory's own descriptions (``directory.categories``), so
 there is one description per category in the project.
 
@@ -11,6 +12,8 @@ Public API::
     explain(topic) -> Explanation                      # raises UnknownTopic (with suggestions)
     find_topic(text) -> str | None                     # topic or category slug named in free text
     all_topics() -> list[str]                          # content topic slugs
+    find_answer(text, just_before=None) -> str | None  # a question answers.yml answers
+    answer(slug) -> Explanation                        # that short answer (kind "answer")
 """
 
 from __future__ import annotations
@@ -66,7 +69,9 @@ class Fact:
 class Explanation:
     """What a topic or category means: ``title``, ``summary``, ``paragraphs``, ``facts``, ``how_to_get``.
 
-    ``kind`` is "topic" (from bot/content) or "category" (from the directory's categories).
+    ``kind`` is "topic" (from bot/content), "category" (from the directory's categories) or
+    "answer" (a short answer from bot/content/answers.yml; ``extra["related"]`` names a topic to
+    offer next, ``extra["estimate"]`` is True when the answer is about paying).
     """
 
     slug: str
@@ -79,9 +84,13 @@ class Explanation:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def messages(self, mode: str = "resident") -> list[str]:
-        """Short chat messages: the summary, then each paragraph, facts and how to get it."""
-        lines = [wording.say("explain.intro", mode, title=self.title), self.summary, *self.paragraphs]
-        lines.extend(fact.sentence() for fact in self.facts)
+        """Short chat messages: the summary, then each paragraph, facts and how to get it (for an
+        answer, the facts come before the paragraphs)."""
+        facts = [fact.sentence() for fact in self.facts]
+        if self.kind == "answer":  # a direct answer: the rules first, then what they mean
+            lines = [wording.say("explain.answer", mode, title=self.title), self.summary, *facts, *self.paragraphs]
+        else:
+            lines = [wording.say("explain.intro", mode, title=self.title), self.summary, *self.paragraphs, *facts]
         if self.how_to_get:
             lines.append(self.how_to_get)
         return [line for line in lines if line]
@@ -135,12 +144,52 @@ def all_topics() -> list[str]:
 
 
 def _topic_explanation(slug: str) -> Explanation:
-    raw = _topics()[slug]
+    return _from_raw(_topics()[slug], "topic")
+
+
+def _from_raw(raw: dict[str, Any], kind: str, **extra: Any) -> Explanation:
     facts = tuple(Fact(_squash(f["text"]), _squash(f["source"]), str(f.get("year", "")),
                        str(f.get("evidence", "V"))) for f in raw.get("facts", []))
-    return Explanation(slug=slug, kind="topic", title=raw["title"], summary=_squash(raw["summary"]),
+    return Explanation(slug=raw["slug"], kind=kind, title=raw["title"], summary=_squash(raw["summary"]),
                        paragraphs=tuple(_squash(p) for p in raw.get("paragraphs", [])),
-                       facts=facts, how_to_get=_squash(raw.get("how_to_get")))
+                       facts=facts, how_to_get=_squash(raw.get("how_to_get")), extra=extra)
+
+
+ANSWERS_FILE = CONTENT_DIR / "answers.yml"
+
+
+@lru_cache(maxsize=1)
+def _answers() -> dict[str, dict[str, Any]]:
+    return {raw["slug"]: raw for raw in load_yaml(ANSWERS_FILE).get("answers", [])}
+
+
+def _names_any(folded: str, phrases: list[str]) -> bool:
+    return any(re.search(word_pattern(fold(phrase)), folded) for phrase in phrases)
+
+
+def find_answer(text: object, just_before: str | None = None) -> str | None:
+    """The slug of the short answer (bot/content/answers.yml) that ``text`` asks for, else None.
+
+    ``just_before`` is the topic or category slug explained or searched for just before: "can I
+    pay my daughter with it?" is about direct payments only after direct payments.
+    """
+    folded = fold(str(text or "")[:500])
+    if not folded:
+        return None
+    for slug, raw in _answers().items():
+        if not _names_any(folded, raw["asks"]):
+            continue
+        about = raw.get("about")
+        if about and just_before not in about.get("slugs", []) and not _names_any(folded, about.get("words", [])):
+            continue
+        return slug
+    return None
+
+
+def answer(slug: str) -> Explanation:
+    """The short answer ``slug`` from bot/content/answers.yml (kind "answer"). KeyError if unknown."""
+    raw = _answers()[slug]
+    return _from_raw(raw, "answer", **{key: raw[key] for key in ("related", "estimate") if raw.get(key)})
 
 
 def _category_explanation(category: Any) -> Explanation:
@@ -155,6 +204,24 @@ def _category_explanation(category: Any) -> Explanation:
                        summary=_squash(category.summary), paragraphs=paragraphs, facts=facts,
                        how_to_get=f"How to get it: {_squash(category.how_to_get)}",
                        extra={"name": category.name})
+
+
+def explain_or_none(topic: object) -> Explanation | None:
+    """``explain(topic)``, or None when nothing matches (no suggestions needed)."""
+    try:
+        return explain(topic)
+    except UnknownTopic:
+        return None
+
+
+def cost_line(explanation: Explanation) -> str | None:
+    """What the thing costs in one line ("What it costs: ..."), for "is it free?": a category's
+    cost text, or a topic's ``cost`` field; None when the content says nothing about cost."""
+    if explanation.kind == "category":
+        return next((line for line in explanation.paragraphs if line.startswith("What it costs")), None)
+    raw = _topics().get(explanation.slug) if explanation.kind == "topic" else None
+    cost = _squash((raw or {}).get("cost"))
+    return f"What it costs: {cost}" if cost else None
 
 
 def find_topic(text: object) -> str | None:

@@ -46,10 +46,15 @@ FIND_TEMPLATES = (
     "my {r} needs {c}",
     "search for {c}",
 )
+# Every askable category word gets an explain sentence too, so the frame ("what is", "tell me
+# about") decides between explain_topic and find_service, not the category word itself.
 EXPLAIN_TEMPLATES = ("what is {c}", "what does {c} mean", "tell me about {c}", "how does {c} work",
-                     "can you explain {c}")
+                     "can you explain {c}", "what's {c}?", "what is meant by {c}", "who is {c} for",
+                     "I don't understand what {c} is", "what is {c} and who is it for", "explain {c} to me please",
+                     "what happens with {c}", "how would {c} help my {r}", "what would {c} mean for my {r}")
 INFORM_TEMPLATES = ("{p}", "in {p}", "{p} please", "near {p}", "we live in {p}", "she lives in {p}", "what about {p}",
                     "and what about {p}?", "what have you got in {p}")
+EXPLAIN_PER_CATEGORY = 1000  # every askable word
 RELATIONS = ("mum", "dad", "husband", "wife", "nan", "grandad", "mother", "father", "partner", "brother")
 # Category words that are not something you ask for by name ("lonely", "carer's assessment")
 # or that belong to the safety journey: left out of the generated sentences.
@@ -125,7 +130,7 @@ def render_examples() -> str:
         for n, word in enumerate(words):
             place, relation = place_names[(turn * 7) % len(place_names)], RELATIONS[turn % len(RELATIONS)]
             find.append(_fill(FIND_TEMPLATES[turn % len(FIND_TEMPLATES)], word, category.slug, place, relation))
-            if n < 5:
+            if n < EXPLAIN_PER_CATEGORY:
                 explain.append(_fill(EXPLAIN_TEMPLATES[turn % len(EXPLAIN_TEMPLATES)], word, category.slug,
                                      place, relation))
             turn += 1

@@ -165,3 +165,157 @@ def test_is_it_free_after_an_explanation_answers_about_that_service(dispatcher):
 def test_is_it_free_with_nothing_explained_starts_the_questions(dispatcher):
     run(ActionStartFunding(), make_tracker("is it free", intent="paying_for_care"), dispatcher)
     assert "short questions" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("is reablement free", "What it costs: Reablement"),
+    ("how much does a pendant alarm cost?", "What it costs: Most people pay a weekly or monthly fee"),
+    ("do I have to pay for a care home for my mum", "What it costs: The council checks your savings"),
+    ("are day centres free for pensioners", "What it costs: Some groups are free"),
+])
+def test_the_cost_of_a_service_named_in_the_question(dispatcher, text, line):
+    events = run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    said = texts(dispatcher)
+    assert line in said and "rough idea" in said and "short questions" not in said
+    assert _followups(events) == ["action_listen"]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("is a needs assessment free?", "A needs assessment is free"),
+    ("do I have to pay for a carers assessment", "A carer's assessment is free"),
+    ("is CHC free", "the NHS pays for all of your care"),
+])
+def test_a_free_assessment_or_nhs_care_is_said_to_be_free_with_no_estimate(dispatcher, text, line):
+    run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    said = texts(dispatcher)
+    assert line in said and "rough idea" not in said and "short questions" not in said
+    assert "/describe_needs" in [b["payload"] for b in buttons(dispatcher)]
+
+
+@pytest.mark.parametrize("text", ["will I have to pay for my care?", "how much will I pay for a care home",
+                                  "is care free"])
+def test_questions_about_what_i_will_pay_start_the_questions(dispatcher, text):
+    run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    assert "short questions" in texts(dispatcher)
+
+
+# -- questions answered in passing instead of starting the form (actions/routes.py) ----------------
+
+def _searched(slug, name):
+    return [{"event": "bot", "text": None, "data": {"custom": {
+        "type": "service_cards", "category": {"slug": slug, "name": name}, "cards": [], "national": []}}}]
+
+
+def _followups(events):
+    return [e.get("name") for e in events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize("text", ["what does it cost", "how much is it", "is it free", "are they free?",
+                                  "how much do they cost"])
+def test_the_cost_after_a_search_is_that_services_cost(dispatcher, text):
+    tracker = make_tracker(text, intent="paying_for_care", events=_searched("day-services", "Day services"))
+    events = run(ActionStartFunding(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "What it costs: Some groups are free" in said
+    assert "short questions" not in said and "rough idea" in said
+    assert _followups(events) == ["action_listen"]
+    assert buttons(dispatcher)[0]["payload"] == "/paying_for_care"
+
+
+def test_the_cost_of_a_search_two_turns_ago_is_not_assumed(dispatcher):
+    earlier = [*_searched("day-services", "Day services"), {"event": "user", "text": "thanks"},
+               {"event": "bot", "text": "You're welcome."}, {"event": "user", "text": "how much is it"}]
+    run(ActionStartFunding(), make_tracker("how much is it", intent="paying_for_care", events=earlier), dispatcher)
+    assert "short questions" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["will they make me sell my house", "do I have to sell my home to pay for care?",
+                                  "will the council take mum's house"])
+def test_selling_the_home_gets_a_direct_answer_then_the_offer(dispatcher, text):
+    events = run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    said = texts(dispatcher)
+    assert "12 weeks" in said and "deferred payment agreement" in said and "£23,250" in said
+    assert "short questions" not in said
+    assert _followups(events) == ["action_listen"]
+    payload = customs(dispatcher, "explanation")[0]
+    assert payload["slug"] == "selling-the-home"
+    assert all(fact["source"] and fact["year"] for fact in payload["facts"])
+    payloads = [b["payload"] for b in buttons(dispatcher)]
+    assert payloads[0] == "/paying_for_care"
+    assert any("deferred-payment" in p for p in payloads)
+
+
+def test_paying_a_daughter_after_direct_payments_is_answered_from_content(dispatcher):
+    tracker = make_tracker("can I pay my daughter with it", intent="paying_for_care",
+                           events=_explained("direct-payments"))
+    events = run(ActionStartFunding(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "for the council to decide" in said and "personal assistant" in said
+    assert "short questions" not in said
+    assert _followups(events) == ["action_listen"]
+    assert "/human_handoff" in [b["payload"] for b in buttons(dispatcher)]
+
+
+def test_paying_a_daughter_after_something_else_is_not_about_direct_payments(dispatcher):
+    tracker = make_tracker("can I pay my daughter with it", intent="paying_for_care",
+                           events=_explained("attendance-allowance"))
+    run(ActionStartFunding(), tracker, dispatcher)
+    assert "for the council to decide" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, slug", [("Does the council have to assess my mother?", "needs-assessment"),
+                                        ("will they assess me as a carer", "carers-assessment")])
+def test_a_question_about_being_assessed_explains_the_assessment(dispatcher, text, slug):
+    events = run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    assert customs(dispatcher, "explanation")[0]["slug"] == slug
+    assert "short questions" not in texts(dispatcher)
+    assert _followups(events) == ["action_listen"]
+
+
+def test_a_question_about_the_financial_assessment_still_starts_the_questions(dispatcher):
+    run(ActionStartFunding(), make_tracker("will the financial assessment count my pension",
+                                           intent="paying_for_care"), dispatcher)
+    assert "short questions" in texts(dispatcher)
+
+
+# -- "no" to an amount question ---------------------------------------------------------------
+
+@pytest.mark.parametrize("slot", ["funding_home_value", "funding_income", "funding_savings"])
+@pytest.mark.parametrize("answer", ["no", "No.", "nope"])
+def test_a_bare_no_is_not_an_amount(dispatcher, slot, answer):
+    assert validate(f"validate_{slot}", answer, dispatcher, intent="deny") == {slot: None}
+    assert "not an amount" in texts(dispatcher)
+
+
+def test_none_and_nothing_are_still_no_savings(dispatcher):
+    assert validate("validate_funding_savings", "none", dispatcher, intent="deny") == {"funding_savings": "0"}
+    assert validate("validate_funding_savings", "no savings", dispatcher) == {"funding_savings": "0"}
+
+
+@pytest.mark.parametrize("answer", ["they don't own a home", "they rent", "she rents it from the council", "no house"])
+def test_no_home_to_value_means_they_do_not_own_one(dispatcher, answer):
+    result = validate("validate_funding_home_value", answer, dispatcher)
+    assert result == {"funding_owns_home": "no", "funding_home_value": None, "funding_partner_in_home": None}
+
+
+def test_the_home_value_question_offers_no_home(dispatcher):
+    from actions.funding import ActionAskFundingHomeValue
+
+    run(ActionAskFundingHomeValue(), make_tracker("x"), dispatcher)
+    assert "They don't own a home" in [b["title"] for b in buttons(dispatcher)]
+
+
+def test_no_home_moves_the_form_on_to_income(dispatcher, domain):
+    slots = {"funding_nation": "england", "funding_setting": "care_home", "funding_savings": "1000",
+             "funding_joint_savings": "0", "funding_owns_home": "yes", "funding_home_value": "they rent"}
+    tracker = make_tracker("they rent", intent="inform", slots=slots, active_loop="funding_form",
+                           requested_slot="funding_home_value",
+                           events=[{"event": "slot", "name": "funding_home_value", "value": "they rent"}])
+    events = slot_events(run(ValidateFundingForm(), tracker, dispatcher, domain))
+    assert events["funding_owns_home"] == "no" and events["requested_slot"] == "funding_income"
+
+
+@pytest.mark.parametrize("text", ["how do I get help paying for care", "how can I get help with paying for care for mum"])
+def test_how_to_get_help_paying_for_care_is_the_paying_journey(dispatcher, text):
+    run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
+    assert "short questions" in texts(dispatcher) and "How to get" not in texts(dispatcher)

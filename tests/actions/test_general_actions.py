@@ -164,3 +164,34 @@ def test_fallback_talks_through_a_situation_it_could_not_classify(dispatcher):
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ["triage_form"]
     assert slot_events(events).get("triage_who") == "my nan"
     assert "didn't quite understand" not in texts(dispatcher)
+
+
+SEARCHED = [{"event": "bot", "text": None, "data": {"custom": {
+    "type": "service_cards", "category": {"slug": "reablement", "name": "Reablement"}}}}]
+
+
+def test_the_cost_after_a_search_in_the_fallback(dispatcher):
+    run(ActionFallback(), make_tracker("how much is it?", intent="nlu_fallback", events=SEARCHED), dispatcher)
+    said = texts(dispatcher)
+    assert "six weeks" in said and "didn't quite understand" not in said
+
+
+def test_carers_how_to_get_an_assessment_in_a_place(dispatcher):
+    tracker = make_tracker("how do i get a carers assessment in leicestershire", intent="carer_support")
+    events = run(ActionCarers(), tracker, dispatcher)
+    assert "How to get a carer's assessment" in texts(dispatcher)
+    assert slot_events(events)["council"] == "leicestershire"
+
+
+def test_explain_paying_a_family_member_with_direct_payments(dispatcher):
+    tracker = make_tracker("can I use direct payments to pay my son", intent="explain_topic",
+                           entities=[entity("category", "direct-payments")])
+    run(ActionExplain(), tracker, dispatcher)
+    assert customs(dispatcher, "explanation")[0]["slug"] == "direct-payments-family"
+    assert "for the council to decide" in texts(dispatcher)
+
+
+def test_explain_a_question_about_being_assessed(dispatcher):
+    run(ActionExplain(), make_tracker("does the council have to assess my mother", intent="explain_topic"),
+        dispatcher)
+    assert customs(dispatcher, "explanation")[0]["slug"] == "needs-assessment"

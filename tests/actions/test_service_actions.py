@@ -267,3 +267,35 @@ def test_an_everyday_word_tagged_as_a_place_is_not_taken(dispatcher):
     whole = make_tracker("bath", entities=[entity("place", "bath")], active_loop="service_search_form",
                          requested_slot="place")
     assert validate("validate_place", "bath", whole, dispatcher)["place"] == "Bath"
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("how do i get a carers assessment in leicestershire",
+     [entity("category", "carers-support"), entity("place", "leicestershire")]),
+    ("how do i get a carers assessment in leicestershire", []),  # no entities: the place is read from the words
+])
+def test_how_to_get_a_carers_assessment_is_not_a_search(dispatcher, text, entities):
+    events = run(ActionStartSearch(), make_tracker(text, intent="find_service", entities=entities), dispatcher)
+    said = texts(dispatcher)
+    assert "How to get a carer's assessment" in said
+    assert "Leicestershire County Council" in said and "leics.gov.uk" in said
+    assert slot_events(events)["council"] == "leicestershire"
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+    assert "/human_handoff" in [b["payload"] for b in buttons(dispatcher)]
+
+
+def test_how_to_get_a_service_is_still_a_search(dispatcher):
+    tracker = make_tracker("how do I get a lifeline alarm in Hinckley", intent="find_service",
+                           entities=[entity("category", "telecare"), entity("place", "Hinckley")])
+    events = run(ActionStartSearch(), tracker, dispatcher)
+    assert not [e for e in events if e.get("event") == "followup"]
+    assert "How to get" not in texts(dispatcher)
+
+
+def test_how_do_i_get_it_after_a_search_says_how_to_get_that_service(dispatcher):
+    searched = [{"event": "bot", "text": None, "data": {"custom": {
+        "type": "service_cards", "category": {"slug": "telecare", "name": "Telecare"}}}}]
+    events = run(ActionStartSearch(), make_tracker("how do I get one", intent="find_service", events=searched),
+                 dispatcher)
+    assert "How to get" in texts(dispatcher)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]

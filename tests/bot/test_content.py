@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot import content
@@ -136,3 +138,47 @@ def test_content_topics_are_not_also_category_synonyms():
 ])
 def test_a_topic_named_in_the_text_wins_over_a_category(text, slug):
     assert content.find_topic(text) == slug
+
+
+@pytest.mark.parametrize("text, just_before, slug", [
+    ("will they make me sell my house", None, "selling-the-home"),
+    ("Do I have to sell my home to pay for care?", None, "selling-the-home"),
+    ("can I pay my daughter with it", "direct-payments", "direct-payments-family"),
+    ("can I use direct payments to pay my son", None, "direct-payments-family"),
+    ("can I pay my daughter with it", "attendance-allowance", None),  # "it" is not direct payments
+    ("can I pay my daughter with it", None, None),
+    ("what is a deferred payment", None, None),
+])
+def test_find_answer(text, just_before, slug):
+    assert content.find_answer(text, just_before) == slug
+
+
+def test_answers_put_the_rules_first_with_sources_and_years():
+    answer = content.answer("selling-the-home")
+    assert answer.kind == "answer" and answer.extra == {"related": "deferred-payment", "estimate": True}
+    messages = answer.messages()
+    assert messages[0] == "About selling your home to pay for care:"
+    assert "12 weeks" in messages[2]
+    for fact in answer.facts:
+        assert fact.source and fact.year and fact.evidence == "V"
+    assert "£23,250 (2025/26)" in answer.text()
+    assert answer.extra["related"] in content.all_topics()
+
+
+def test_the_family_answer_does_not_make_up_a_rule():
+    text = content.answer("direct-payments-family").text()
+    assert "for the council to decide" in text
+    assert not re.search(r"\b(?:you|they) (?:can|cannot|can't|may not) (?:pay|employ) (?:a|your) (?:family|relative)",
+                         text, re.IGNORECASE)
+
+
+def test_answers_are_not_topics():
+    assert "selling-the-home" not in content.all_topics()
+    with pytest.raises(KeyError):
+        content.answer("needs-assessment")
+
+
+def test_cost_line_comes_from_the_category_or_the_topic():
+    assert content.cost_line(content.explain("reablement")).startswith("What it costs: ")
+    assert "free" in content.cost_line(content.explain("needs-assessment"))
+    assert content.cost_line(content.explain("attendance-allowance")) is None  # no cost to state

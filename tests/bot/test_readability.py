@@ -43,7 +43,8 @@ def _texts(value) -> Iterator[str]:
 
 def _content_texts() -> Iterator[tuple[str, str, str]]:
     for path in sorted(CONTENT_DIR.glob("*.yml")):
-        for topic in load_yaml(path)["topics"]:
+        data = load_yaml(path)
+        for topic in [*data.get("topics", []), *data.get("answers", [])]:
             for key in ("summary", "paragraphs", "how_to_get"):
                 for text in _texts(topic.get(key)):
                     yield f"{path.name}:{topic['slug']}:{key}", "resident", text

@@ -1,0 +1,307 @@
+"""Steps shared by several journeys: explaining something, "what would you like to do next?",
+the questions answered in passing before a journey starts ("how much is it?" after a search,
+"will they make me sell my house?", "how do I get a carer's assessment in Leicestershire?"),
+talking it through instead, and the fallback. Every answer comes from bot.content, the
+directory's categories or the council profiles; nothing here holds a figure or a rule.
+
+Imports go one way: common and understand <- triage <- routes <- services, general, funding."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    SAFETY_INTENTS,
+    button,
+    entity_values,
+    explained_just_before,
+    guide,
+    intent_payload,
+    last_subject,
+    latest_text,
+    menu_buttons,
+    mode_of,
+)
+from actions.triage import ActionStartTriage
+from actions.understand import describes_a_situation
+from bot import content, councils
+from bot.text import fold
+from directory import categories, places
+
+Events = list[dict[str, Any]]
+
+SPEAK_TO_SOMEONE = ("Speak to someone", "/human_handoff")
+SOMETHING_ELSE = ("Something else", "/help")
+
+
+def what_next(dispatcher: CollectingDispatcher, tracker: Tracker, buttons: list[dict[str, str]]) -> None:
+    """The closing question of an answer, with the ways on as buttons."""
+    dispatcher.utter_message(
+        text=guide(tracker, "What would you like to do next?",
+                   "Staff guide. Ask the caller what they would like to do next."),
+        buttons=buttons,
+    )
+
+
+def ends_any_form() -> Events:
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+def send_explanation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, explanation: content.Explanation
+) -> Events:
+    """The explanation as short messages, a structured payload and what to do next."""
+    for line in explanation.messages(mode_of(tracker)):
+        dispatcher.utter_message(text=line)
+    dispatcher.utter_message(json_message={"type": "explanation", **explanation.to_dict()})
+    if explanation.kind == "category":
+        title = f"Find {explanation.title} near me" if len(explanation.title) < 30 else "Find this near me"
+        buttons = [button(title, intent_payload("find_service", category=explanation.slug))]
+    else:
+        buttons = [button("Talk it through", "/describe_needs")]
+    what_next(dispatcher, tracker, [*buttons, button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
+    return ends_any_form() + ([SlotSet("category", explanation.slug)] if explanation.kind == "category" else [])
+
+
+def named_topic(text: str) -> str | None:
+    """A content topic (needs assessment, Carer's Allowance...) named in ``text``, else None.
+    Topics win over service categories: "needs assessment" is a topic, not "advice"."""
+    if not text or text.startswith("/"):
+        return None
+    folded = f" {fold(text)} "
+    for slug in content.all_topics():
+        title = fold(content.explain(slug).title).removeprefix("a ").removeprefix("an ")
+        if f" {slug.replace('-', ' ')} " in folded or f" {title} " in folded:
+            return slug
+    slug = content.find_topic(text)
+    return slug if slug in content.all_topics() else None
+
+
+def offer_estimate(dispatcher: CollectingDispatcher, tracker: Tracker, *extra: dict[str, str]) -> None:
+    """After a short answer about money: would they like a rough idea of what they might pay?"""
+    dispatcher.utter_message(
+        text=guide(tracker, "Would you like a rough idea of what you might pay?",
+                   "Staff guide. Ask the caller if they would like a rough idea of what they might pay."),
+        buttons=[button("Work out what I might pay", "/paying_for_care"), *extra, *menu_buttons("/paying_for_care")],
+    )
+
+
+# -- "how do I get it?" ---------------------------------------------------------------------------
+
+#: "how do I apply for it?", "how do we get one", "where do I ask": a follow-up to an explanation
+HOW_TO_GET = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|but|then)\W+)?(?:how|where) (?:do|can|would|could|should|shall|does|will) "
+    r"(?:i|we|you|they|she|he|one|my \w+) (?:get|apply|ask|claim|request|arrange|go about|sign up|start|find)\b"
+    r"(?: (?:for|about|getting|applying|asking|claiming))?(?: (?:it|one|this|that|them|an? (?:one|assessment)))?"
+    r"(?: (?:then|please|now))?\W*$",
+    re.IGNORECASE,
+)
+#: "how do I get a carer's assessment in Leicestershire?": a topic named in the question itself
+HOW_TO_GET_NAMED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|but|then|please)\W+)?(?:how|where) (?:(?:do|can|would|could|should|shall|"
+    r"does|will) (?:i|we|you|they|she|he|one|my \w+) |to )(?:get|apply|ask|claim|request|arrange|go about|sign up|"
+    r"book|have)\b",
+    re.IGNORECASE,
+)
+#: "... in Leicestershire", "... near LE1 6ZG": the place a question ends with
+PLACE_AT_THE_END = re.compile(r"\b(?:in|near|around|for) ([A-Za-z0-9][A-Za-z0-9 .'&-]{1,40}?)\W*$")
+
+
+def _named_place(tracker: Tracker) -> places.Place | None:
+    everyday = places.everyday_place_names()  # "in the bath" is not Bath
+    found = PLACE_AT_THE_END.search(latest_text(tracker)[:300])
+    candidates = [*entity_values(tracker, "place", "postcode"), *([found.group(1)] if found else [])]
+    for candidate in candidates:
+        if candidate.lower() in everyday and not candidate[:1].isupper():
+            continue
+        place = places.resolve_place(candidate)
+        if place is not None:
+            return place
+    return None
+
+
+def _to_get(tracker: Tracker) -> content.Explanation | None:
+    explanation = explained_just_before(tracker, HOW_TO_GET)
+    if explanation is not None:
+        return explanation
+    text = latest_text(tracker)
+    topic = named_topic(text[:300]) if len(text) < 200 and HOW_TO_GET_NAMED.match(text) else None
+    # "how do I get help paying for care?" is the paying-for-care journey itself, not the
+    # financial assessment its aliases name
+    return content.explain(topic) if topic and topic != "financial-assessment" else None
+
+
+def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """Answer "how do I apply for it?" straight after an explanation or a search, or "how do I get
+    a carer's assessment in Leicestershire?" (with that place's council); None if it is not that."""
+    explanation = _to_get(tracker)
+    if explanation is None or not explanation.how_to_get:
+        return None
+    dispatcher.utter_message(text=guide(tracker, f"How to get {explanation.title}:",
+                                        f"Staff guide. Tell the caller how to get {explanation.title}:"))
+    dispatcher.utter_message(text=explanation.how_to_get)
+    events = ends_any_form()
+    place = _named_place(tracker)
+    if place is not None and place.council:
+        council = councils.council_for_place(place)
+        dispatcher.utter_message(text="\n".join([f"{council.name}:", *council.contact_lines()]))
+        events.append(SlotSet("council", place.council))
+    what_next(dispatcher, tracker, [button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
+    return events
+
+
+# -- "is it free?" ----------------------------------------------------------------------------------
+
+_IT = r"(?:it|that|this|they|these|those|them)"
+#: "is it free?", "how much does it cost?" straight after an explanation or a search: about that thing
+ASKS_THE_COST_OF_IT = re.compile(
+    rf"^\W*(?:(?:and|so|ok|okay|but|right)\W+)?(?:(?:is|are) {_IT} free|how much (?:does|do|will|would|is|are) {_IT}"
+    rf"(?: (?:cost|charge))?|what (?:does|do|will|would) {_IT} cost|what(?:'s| is) the (?:cost|price|charge)"
+    rf"|(?:does|do|will) {_IT} cost (?:anything|money|much)|do (?:i|we|you|they) (?:have to )?pay(?: for {_IT})?)"
+    r"(?: (?:then|please))?\W*$",
+    re.IGNORECASE,
+)
+
+
+#: "is reablement free?", "how much does a pendant alarm cost?", "do I have to pay for a needs
+#: assessment?": the cost of a thing named in the question (not "how much will I pay?")
+ASKS_THE_COST_OF_A_NAMED_THING = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|right|please)\W+)?(?:"
+    r"(?:is|are) (?P<free>.{3,60}?) free"
+    r"|how much (?:does|do|is|are) (?P<much>.{3,60}?)(?: cost| charge)?"
+    r"|what (?:does|do) (?P<what>.{3,60}?) cost"
+    r"|(?:do|would|will) (?:i|we|they|you|she|he|my \w+) (?:have to |need to )?pay for (?P<pay>.{3,60}?)"
+    r"|is there (?:a|any) (?:charge|cost|fee) for (?P<charge>.{3,60}?))"
+    r"(?: (?:then|please|now|for pensioners|for (?:my|her|him|them|me)(?: \w+)?))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _named_cost(tracker: Tracker) -> content.Explanation | None:
+    text = latest_text(tracker)
+    found = ASKS_THE_COST_OF_A_NAMED_THING.match(text[:200]) if not text.startswith("/") else None
+    thing = next((value for value in (found.groupdict().values() if found else ()) if value), None)
+    slug = content.find_topic(thing) if thing else None
+    return content.explain_or_none(slug) if slug else None
+
+
+def answer_the_cost(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """The "What it costs" line of the kind of service explained or searched for just before ("is it
+    free?"), or of the service or topic the question names ("is reablement free?"), then the offer of
+    an estimate; None if the message is not that kind of question."""
+    explanation = explained_just_before(tracker, ASKS_THE_COST_OF_IT, within_turns=1) or _named_cost(tracker)
+    cost = content.cost_line(explanation) if explanation is not None else None
+    if cost is None:
+        return None
+    dispatcher.utter_message(text=cost)
+    if explanation.kind == "category":  # care that may be charged for: would they like an estimate?
+        offer_estimate(dispatcher, tracker)
+    else:  # an assessment or NHS care: free, so no estimate
+        what_next(dispatcher, tracker, [button("Talk it through", "/describe_needs"), button(*SPEAK_TO_SOMEONE),
+                                        button(*SOMETHING_ELSE)])
+    return []
+
+
+# -- short answers from bot/content/answers.yml ------------------------------------------------------
+
+def answer_from_content(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A short answer ("will they make me sell my house?", "can I pay my daughter with it?" after
+    direct payments) from bot/content/answers.yml; None if the message asks none of them."""
+    text = latest_text(tracker)
+    slug = None if text.startswith("/") else content.find_answer(text, last_subject(tracker, within_turns=1))
+    if slug is None:
+        return None
+    answer = content.answer(slug)
+    for line in answer.messages(mode_of(tracker)):
+        dispatcher.utter_message(text=line)
+    dispatcher.utter_message(json_message={"type": "explanation", **answer.to_dict()})
+    related = answer.extra.get("related")
+    about = []
+    if related:  # "What is a deferred payment agreement?"
+        about.append(button(f"What is {content.explain(related).title}?", intent_payload("explain_topic", topic=related)))
+    if answer.extra.get("estimate"):
+        offer_estimate(dispatcher, tracker, *about)
+    else:
+        what_next(dispatcher, tracker, [*about, button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
+    return ends_any_form()
+
+
+# -- "does the council have to assess my mother?" ------------------------------------------------
+
+ASKS_ABOUT_AN_ASSESSMENT = re.compile(r"\bassess(?:es|ed|ing|ment|ments)?\b", re.IGNORECASE)
+ABOUT_MONEY = re.compile(
+    r"\b(?:financial|finances|means|money|pay|paying|pays|cost|costs|charge|charges|charged|afford|savings|"
+    r"income|fees?)\b", re.IGNORECASE)
+ABOUT_A_CARER = re.compile(r"\b(?:i am|i'm|im|as) (?:a |her |his |their )?carer\b|\bcarers?'?s? assessment\b",
+                           re.IGNORECASE)
+
+
+def explain_the_assessment(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A question about being assessed that is not about money ("does the council have to assess my
+    mother?"): the needs assessment (or the carer's assessment) explained; None otherwise."""
+    text = latest_text(tracker)[:500]
+    if text.startswith("/") or not ASKS_ABOUT_AN_ASSESSMENT.search(text) or ABOUT_MONEY.search(text):
+        return None
+    slug = "carers-assessment" if ABOUT_A_CARER.search(text) else "needs-assessment"
+    return send_explanation(dispatcher, tracker, content.explain(slug))
+
+
+def answer_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A short question answered before (or instead of) a journey: how to get something, what the
+    thing just explained or searched for costs, or a short answer from content. None if none fits."""
+    for step in (answer_how_to_get, answer_the_cost, answer_from_content):
+        events = step(dispatcher, tracker)
+        if events is not None:
+            return events
+    return None
+
+
+# -- when a journey does not fit -------------------------------------------------------------------
+
+def talk_it_through_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """Start the talk-it-through form instead of the journey the rule chose ("my brother is
+    struggling at home" needs no search)."""
+    return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
+
+
+def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """The fallback: a question answered in passing, a situation talked through, or "sorry, I
+    didn't quite understand" with the kind of service it recognised and the menu."""
+    events = answer_in_passing(dispatcher, tracker)
+    if events is None:
+        events = explain_the_assessment(dispatcher, tracker)
+    if events is not None:
+        return events
+    if safety_was_possible(tracker):
+        dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
+    if describes_a_situation(tracker):
+        # "my nan fell last week and now she is scared to be on her own": talk it through
+        return talk_it_through_instead(dispatcher, tracker)
+    text = str((tracker.latest_message or {}).get("text") or "")
+    suggestions = []
+    category = categories.find_in_text(text)
+    if category is not None:
+        suggestions = [
+            button(f"Find {category.in_sentence} near me", intent_payload("find_service", category=category.slug)),
+            button(category.question_title, intent_payload("explain_topic", category=category.slug)),
+        ]
+    dispatcher.utter_message(
+        text=guide(
+            tracker,
+            "Sorry, I didn't quite understand. You could choose one of these, or say it in a different way.",
+            "Staff guide. Signpost did not understand that. Choose a route, or type the caller's words again.",
+        ),
+        buttons=suggestions + menu_buttons(),
+    )
+    return []
+
+
+def safety_was_possible(tracker: Tracker) -> bool:
+    """True when the classifier gave a safety intent some weight for the latest message."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    return any(item.get("name") in SAFETY_INTENTS and (item.get("confidence") or 0) >= 0.2 for item in ranking[:3])
