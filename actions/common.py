@@ -46,11 +46,30 @@ def is_staff(tracker: Tracker) -> bool:
 
 
 def council_of(tracker: Tracker) -> councils.Council:
-    """The council profile for this conversation: from the place given, else the default."""
+    """The council profile for this conversation: from a place the person gave (the ``council``
+    slot), else the council of the page the chat is on (message metadata ``council``, as the web
+    widget sends it from ``data-council``), else the deployment default."""
     slug = tracker.get_slot("council")
     if slug:
         return councils.council_for_place(slug)
-    return councils.default_council()
+    return page_council(tracker) or councils.default_council()
+
+
+def page_council(tracker: Tracker) -> councils.Council | None:
+    """The known council named in the latest message's metadata ({"council": "leicestershire"}), or
+    in the most recent earlier user message that had one; None if none names a council we cover."""
+    candidates = [(tracker.latest_message or {}).get("metadata")]
+    candidates += [event.get("metadata") for event in reversed(tracker.events or []) if event.get("event") == "user"]
+    for metadata in candidates:
+        slug = metadata.get("council") if isinstance(metadata, dict) else None
+        if not isinstance(slug, str) or not slug.strip():
+            continue
+        try:
+            council = councils.get_council(slug.strip()[:80])
+        except councils.UnknownCouncil:
+            return None  # an unknown council on the page: the default, not an older message's
+        return None if council.is_national else council
+    return None
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -151,18 +170,24 @@ REQUEST_WORDS = re.compile(
 )
 
 
-def asks_for_something_new(tracker: Tracker) -> bool:
+def asks_for_something_new(tracker: Tracker, intents: tuple[str, ...] = NEW_REQUEST_INTENTS) -> bool:
     """True when the latest message inside a form is a new request, not an answer."""
-    return latest_intent(tracker) in NEW_REQUEST_INTENTS and bool(REQUEST_WORDS.search(latest_text(tracker)))
+    return latest_intent(tracker) in intents and bool(REQUEST_WORDS.search(latest_text(tracker)))
 
 
 class LeavesFormOnNewRequest:
     """Mixin for a FormValidationAction: a new request rejects the form (the request's own
     rule then runs) instead of being stored as the answer to the current question."""
 
+    #: the intents that, with request words, leave this form
+    new_request_intents: tuple[str, ...] = NEW_REQUEST_INTENTS
+
     async def run(self, dispatcher, tracker, domain):
-        if tracker.get_slot("requested_slot") and asks_for_something_new(tracker):
-            return [ActionExecutionRejected(self.name())]
+        if tracker.get_slot("requested_slot") and asks_for_something_new(tracker, self.new_request_intents):
+            # named after the form (not its validation action), so Rasa marks the loop as rejected
+            # and the new request's own rule runs; naming the validation action made Rasa predict
+            # the form again and again
+            return [ActionExecutionRejected(self.form_name())]
         return await super().run(dispatcher, tracker, domain)
 
 

@@ -1,5 +1,12 @@
 """Paying for care: a short form that gathers what bot.funding.estimate needs (every
-question allows "Not sure" and "I'd rather not say"), then the estimate explained."""
+question allows "Not sure" and "I'd rather not say"), then the estimate explained.
+
+What people say in passing is used, not asked again (bot.funding.understand): savings, owning the
+home or someone still living there, in the first message or in any answer; a country or a place
+that corrects the country ("sorry no England, he lives in Bath"); signs of State Pension age
+("she gets her state pension", "mum is 84") for the estimate. A "yes" straight after the offer of
+an estimate ("Would you like a rough idea of what you might pay?") starts the questions
+(``ActionAffirm``)."""
 
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from actions.common import (
     SignpostAction,
     SlotQuestion,
     button,
+    entity_values,
     guide,
     intent_payload,
     keep_none,
@@ -27,6 +35,8 @@ from actions.common import (
 )
 from actions.routes import answer_in_passing, explain_the_assessment, what_next
 from bot import amounts, funding
+from bot.funding import understand
+from bot.funding.rules import rules_for
 from directory import places
 
 FORM_SLOTS = (
@@ -49,7 +59,6 @@ NATIONS = {"england": "england", "english": "england", "wales": "wales", "welsh"
 CARE_HOME_WORDS = ("care home", "nursing", "residential", "carehome", "home for", "move into a home")
 HOME_WORDS = ("at home", "own home", "in my home", "in her home", "in his home", "home care", "stay home",
               "staying at home", "in the home", "carers coming", "at their home")
-SAVINGS_WORDS = ("saving", "saved", "in the bank", "capital", "put by", "put away", "nest egg")
 YES_WORDS = {"yes", "y", "yeah", "yep", "yup", "i do", "we do", "she does", "he does", "they do", "correct"}
 NO_WORDS = {"no", "n", "nope", "nah", "i don't", "she doesn't", "he doesn't", "they don't", "rent", "renting",
             "we rent", "council house", "no one", "nobody"}
@@ -62,6 +71,28 @@ NO_HOME = re.compile(
     re.IGNORECASE,
 )
 NO_HOME_BUTTON = ("They don't own a home", "they don't own a home")
+YES_NO_SLOTS = ("funding_owns_home", "funding_partner_in_home")
+#: an amount per week, month or year is not savings or a home's value: (resident, staff) wording
+NOT_PER_PERIOD = {
+    "funding_home_value": (
+        "{amount} a {period} sounds like income or rent, not what the home is worth. Roughly what would the "
+        "home sell for? A guess is fine, like 200k. I'll ask about income later.",
+        "{amount} a {period} sounds like income or rent. Ask the caller roughly what the home would sell for.",
+    ),
+    "funding_savings": (
+        "{amount} a {period} sounds like income. For savings, give the total in the bank and investments "
+        "now, like 12000. I'll ask about income later.",
+        "{amount} a {period} sounds like income. Ask the caller for the total savings now; income comes later.",
+    ),
+    "funding_joint_savings": (
+        "{amount} a {period} sounds like income. For shared savings, give the total in joint accounts now, "
+        "like 5000, or choose \"None\".",
+        "{amount} a {period} sounds like income. Ask the caller for the total in joint accounts now.",
+    ),
+}
+#: how the check of a very large weekly income starts (found again to read a "yes")
+INCOME_CHECK = "Just to check:"
+INCOME_CHECK_STAFF = "Staff guide. Check the income:"
 #: what to say when a bare "no" answers an amount question (joint savings: "no" means none)
 JUST_NO_AGAIN = {
     "funding_savings": "If there are no savings, choose \"None\". Otherwise type a rough figure like 12000, "
@@ -134,12 +165,9 @@ def setting_from_text(text: str) -> str | None:
 
 
 def savings_from_text(text: str) -> str | None:
-    """An amount of savings mentioned in the first message ("I've got 30k saved"), else None."""
-    lowered = text.lower()
-    if not any(word in lowered for word in SAVINGS_WORDS):
-        return None
-    answer = amounts.parse_amount(text)
-    return str(answer.value) if answer.is_amount and answer.value is not None else None
+    """An amount of savings mentioned in passing ("I've got 30k saved", "she has 14 grand"), else None."""
+    value = understand.savings_said(text)
+    return str(value) if value is not None else None
 
 
 def unsure_is_an_answer(method):
@@ -178,13 +206,8 @@ def _amount(value: Any, tracker: Tracker) -> tuple[str | None, str]:
 
 
 def weekly(value: Decimal, text: str) -> Decimal:
-    """An income said per month or per year, as a weekly figure."""
-    lowered = text.lower()
-    if "month" in lowered or "pcm" in lowered:
-        return (value * 12 / 52).quantize(Decimal("0.01"))
-    if "year" in lowered or "annual" in lowered or " pa" in f" {lowered}":
-        return (value / 52).quantize(Decimal("0.01"))
-    return value
+    """An income said per fortnight, month or year, as a weekly figure."""
+    return understand.as_weekly(value, text)
 
 
 def _just_no(value: Any) -> bool:
@@ -196,12 +219,14 @@ def _yes_no(value: Any, tracker: Tracker) -> str | None:
     unsure = _unsure(tracker)
     if unsure:
         return unsure
+    text = " ".join(str(value or "").lower().replace("\u2019", "'").split())
+    if not text.startswith("/") and amounts.parse_amount(text).status == NOT_SURE:
+        return NOT_SURE  # "don't know", "I'd have to ask my son": unknown, not "no"
     intent = latest_intent(tracker)
     if intent == "affirm":
         return "yes"
     if intent == "deny":
         return "no"
-    text = " ".join(str(value or "").lower().replace("'", "'").split())
     if text in YES_WORDS or text.startswith("yes"):
         return "yes"
     if text in NO_WORDS or text.startswith("no ") or any(word in text for word in ("rent", "council house")):
@@ -218,22 +243,160 @@ ASKS_FOR_THE_LIMITS = re.compile(
 )
 
 
+# -- what was said before or in passing ----------------------------------------------------------
+
+ENGLAND = "england"
+#: "he lives in Bath", "from Cardiff", "near EH1": a place named in a sentence (capital letter first)
+PLACE_IN_TEXT = re.compile(r"\b(?:in|near|from|at|to|live|lives|living|based|moved)\s+"
+                           r"(?P<place>[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|upon|on|under|le|in|of)){0,4})")
+
+
+def _nation_key(nation: str | None) -> str | None:
+    return nation.replace("-", "_") if nation else None
+
+
+def place_named(text: str, entities: list[str] | None = None) -> places.Place | None:
+    """A place in the gazetteer that ``text`` names (or the NLU found), else None."""
+    if not text or text.startswith("/"):
+        return None
+    everyday = places.everyday_place_names()  # "in the bath" is not Bath
+    candidates = list(entities or [])
+    for found in PLACE_IN_TEXT.finditer(text[:500]):
+        words = found.group("place").split()
+        candidates += [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    for candidate in candidates:
+        candidate = candidate.strip(" .,'")
+        if not candidate or (candidate.lower() in everyday and not candidate[:1].isupper()):
+            continue
+        place = places.resolve_place(candidate)
+        if place is not None:
+            return place
+    postcode = places.find_postcode(text)
+    return places.resolve_place(postcode.outward) if postcode else None
+
+
+def nation_in(text: str, entities: list[str] | None = None) -> tuple[str | None, places.Place | None]:
+    """(the nation, the place) a message names: a country ("Wales") or a place we know ("Bath")."""
+    place = place_named(text, entities)
+    named = understand.nation_named(text) if not text.startswith("/") else None
+    if named:
+        return named, place
+    return (_nation_key(place.nation) if place else None), place
+
+
+def facts_in_passing(text: str) -> dict[str, str]:
+    """Answers to later questions given in passing ("she has 14 grand and owns her house", "mum still
+    lives in the house"), as slot values."""
+    if not text or text.startswith("/"):
+        return {}
+    facts: dict[str, str] = {}
+    savings = understand.savings_said(text)
+    if savings is not None:
+        facts["funding_savings"] = str(savings)
+    owns = understand.owns_home_from_text(text)
+    if owns:
+        facts["funding_owns_home"] = owns
+    if understand.partner_in_home_from_text(text):
+        facts["funding_partner_in_home"] = "yes"
+    return facts
+
+
+def _noted(tracker: Tracker, facts: dict[str, str]) -> str | None:
+    """ "I've noted ..." for facts taken in passing, so the person knows why a question is skipped."""
+    parts = []
+    if "funding_savings" in facts:
+        parts.append(f"savings of about {amounts.format_amount(Decimal(facts['funding_savings']))}")
+    if facts.get("funding_owns_home") == "yes":
+        parts.append("they own their home")
+    elif facts.get("funding_owns_home") == "no":
+        parts.append("they don't own a home")
+    if "funding_partner_in_home" in facts:
+        parts.append("someone still lives in the home")
+    if not parts:
+        return None
+    said = "; ".join(parts)
+    return guide(tracker, f"I've noted: {said}.", f"Staff guide. Recorded: {said}.")
+
+
+def user_texts(tracker: Tracker) -> list[str]:
+    """What the person typed in this conversation (since the last restart), oldest first; button
+    payloads left out."""
+    texts = []
+    for event in tracker.events_after_latest_restart():
+        if event.get("event") == "user":
+            text = str(event.get("text") or "")
+            if text and not text.startswith("/"):
+                texts.append(text)
+    return texts
+
+
+def _bot_turn_before(tracker: Tracker) -> tuple[list[dict[str, Any]], str | None]:
+    """(the bot's messages between the previous user message and the latest one, the previous user
+    message's text)."""
+    bots: list[dict[str, Any]] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return bots, str(event.get("text") or "")
+        elif event.get("event") == "bot" and users == 1:
+            bots.append(event)
+    return bots, None
+
+
+OFFER_WORDS = "rough idea of what"
+
+
+def offered_an_estimate(tracker: Tracker) -> bool:
+    """True when Signpost's last turn was the offer of an estimate ("Would you like a rough idea of
+    what you might pay?", first button /paying_for_care; actions.routes.offer_estimate)."""
+    bots, _ = _bot_turn_before(tracker)
+    for event in bots:
+        buttons = (event.get("data") or {}).get("buttons") or []
+        first = buttons[0].get("payload") if buttons and isinstance(buttons[0], dict) else None
+        if first == "/paying_for_care" and OFFER_WORDS in str(event.get("text") or ""):
+            return True
+    return False
+
+
+def _says_yes(tracker: Tracker) -> bool:
+    text = " ".join(latest_text(tracker).lower().replace("\u2019", "'").split()).strip(" .!")
+    return latest_intent(tracker) == "affirm" or text in YES_WORDS or text.startswith(("yes", "yeah", "ok", "please"))
+
+
 class ActionStartFunding(SignpostAction):
-    """Clear old answers; the nation is known when the place is in a council we cover."""
+    """Clear old answers; the nation is known when the place is in a council we cover or is named."""
 
     action_name = "action_start_funding"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        # "is it free?" after a search for day centres, "will they make me sell my house?", "can I pay
-        # my daughter with it?", "does the council have to assess my mother?": answered, not the form
-        answered = answer_in_passing(dispatcher, tracker)
-        if answered is None:
-            answered = explain_the_assessment(dispatcher, tracker)
-        if answered is not None:
-            return [*answered, FollowupAction("action_listen")]
-        if ASKS_FOR_THE_LIMITS.search(latest_text(tracker)[:500]):
+        accepted_offer = offered_an_estimate(tracker) and _says_yes(tracker)
+        text = latest_text(tracker)
+        if accepted_offer:
+            # "yes please" to "Would you like a rough idea of what you might pay?": the questions, with
+            # what the message before the offer said ("do I have to pay for a care home for my mum")
+            _, text = _bot_turn_before(tracker)
+            text, entities = text or "", []
+        else:
+            # "is it free?" after a search for day centres, "will they make me sell my house?", "can I pay
+            # my daughter with it?", "does the council have to assess my mother?": answered, not the form
+            answered = answer_in_passing(dispatcher, tracker)
+            if answered is None:
+                answered = explain_the_assessment(dispatcher, tracker)
+            if answered is not None:
+                return [*answered, FollowupAction("action_listen")]
+            entities = entity_values(tracker, "place", "postcode")
+        nation, place = nation_in(text, entities)
+        if nation and nation != ENGLAND:
+            # "I live in Edinburgh, do I pay for personal care?": how that nation differs, from rules.yml
+            difference = funding.describe_nation(nation)["sentence"]
+            if place is not None and _nation_key(place.nation) == nation and place.council_name:
+                difference += f" {place.name} is covered by {place.council_name}."
+            dispatcher.utter_message(text=guide(tracker, difference, f"Staff guide. Tell the caller: {difference}"))
+        elif not accepted_offer and ASKS_FOR_THE_LIMITS.search(text[:500]):
             # "what is the upper capital limit?": the answer first, then the offer of an estimate
-            dispatcher.utter_message(text=funding.describe_thresholds("england")["sentence"])
+            dispatcher.utter_message(text=funding.describe_thresholds(nation or ENGLAND)["sentence"])
         dispatcher.utter_message(
             text=guide(
                 tracker,
@@ -245,18 +408,33 @@ class ActionStartFunding(SignpostAction):
         )
         events = [SlotSet(slot, None) for slot in FORM_SLOTS]
         council = tracker.get_slot("council")
-        if council in places.COVERED_COUNCILS:
-            events.append(SlotSet("funding_nation", "england"))
-        text = latest_text(tracker)
+        if nation:
+            events.append(SlotSet("funding_nation", nation))
+        elif council in places.COVERED_COUNCILS:
+            events.append(SlotSet("funding_nation", ENGLAND))
         if not text.startswith("/"):  # what the first message already says is not asked again
-            setting, savings = setting_from_text(text), savings_from_text(text)
-            events += [SlotSet(name, value) for name, value in
-                       (("funding_setting", setting), ("funding_savings", savings)) if value]
-            if savings:
-                amount = amounts.format_amount(Decimal(savings))
-                dispatcher.utter_message(text=guide(tracker, f"I've noted savings of about {amount}.",
-                                                    f"Staff guide. Recorded savings of about {amount}."))
+            setting = setting_from_text(text)
+            if setting:
+                events.append(SlotSet("funding_setting", setting))
+            facts = facts_in_passing(text)
+            events += [SlotSet(name, value) for name, value in facts.items()]
+            noted = _noted(tracker, facts)
+            if noted:
+                dispatcher.utter_message(text=noted)
         return events
+
+
+class ActionAffirm(SignpostAction):
+    """ "Yes" on its own (the rule "yes with nothing to say yes to"). Straight after the offer of an
+    estimate it starts the paying-for-care questions; otherwise `utter_affirm_unclear` (OK, what next?)."""
+
+    action_name = "action_affirm"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if offered_an_estimate(tracker):
+            return [*ActionStartFunding().respond(dispatcher, tracker), FollowupAction("funding_form")]
+        dispatcher.utter_message(response="utter_affirm_unclear")
+        return []
 
 
 class ActionAskFunding(SlotQuestion):
@@ -307,13 +485,58 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
+        if not means_tested(tracker.get_slot("funding_nation"), tracker.get_slot("funding_setting")):
+            # care at home in Scotland or Northern Ireland: money does not change the answer
+            return [slot for slot in domain_slots if slot in ("funding_nation", "funding_setting")]
         if tracker.get_slot("funding_owns_home") == "yes":
             return list(domain_slots)
         return [slot for slot in domain_slots if slot not in HOME_SLOTS]
 
-    def _again(self, dispatcher: CollectingDispatcher, message: str, slot: str) -> dict[str, Any]:
-        dispatcher.utter_message(text=message)
+    def _again(self, dispatcher: CollectingDispatcher, message: str, slot: str,
+               buttons: list[dict[str, str]] | None = None) -> dict[str, Any]:
+        dispatcher.utter_message(text=message, buttons=buttons or [])
         return {slot: None}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """The answer to the question asked, plus what the message says in passing: a different
+        country ("sorry no England, he lives in Bath") and answers to later questions."""
+        text = latest_text(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if not requested or text.startswith("/"):
+            return await super().get_validation_events(dispatcher, tracker, domain)
+        corrected = None
+        if requested != "funding_nation":
+            named, place = nation_in(text, entity_values(tracker, "place", "postcode"))
+            current = tracker.get_slot("funding_nation")
+            corrected = named if named and named != current else None
+        if corrected is None:
+            events = await super().get_validation_events(dispatcher, tracker, domain)
+        else:
+            # a correction, not an answer: keep only a clear answer to the question asked ("care home"),
+            # otherwise ask it again without "please choose..."
+            scratch = CollectingDispatcher()
+            events = await super().get_validation_events(scratch, tracker, domain)
+            for event in events:
+                if event.get("name") == requested and (requested in YES_NO_SLOTS or event.get("value") is None):
+                    event["value"] = None
+                elif event.get("name") == requested:
+                    dispatcher.messages.extend(scratch.messages)
+            name = funding.describe_thresholds(corrected)["nation_name"]
+            said = f"OK, I've changed the country to {name}."
+            if corrected != ENGLAND:
+                said += " " + funding.describe_nation(corrected)["sentence"]
+            dispatcher.utter_message(text=guide(tracker, said, f"Staff guide. {said}"))
+            events.append(SlotSet("funding_nation", corrected))
+        answered = {event.get("name"): event.get("value") for event in events if event.get("event") == "slot"}
+        facts = {slot: value for slot, value in facts_in_passing(text).items()
+                 if slot != requested and tracker.get_slot(slot) is None and answered.get(slot) is None}
+        events += [SlotSet(slot, value) for slot, value in facts.items()]
+        noted = _noted(tracker, facts)
+        if noted:
+            dispatcher.utter_message(text=noted)
+        return events
 
     @keep_none
     @unsure_is_an_answer
@@ -324,6 +547,9 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
         for word, nation in NATIONS.items():
             if word == text or f" {word} " in f" {text} ":
                 return {"funding_nation": nation}
+        nation, _ = nation_in(str(value or ""), entity_values(tracker, "place", "postcode"))
+        if nation:  # "he lives in Bath", "Cardiff"
+            return {"funding_nation": nation}
         return self._again(dispatcher, "Please choose England, Wales, Scotland or Northern Ireland.",
                            "funding_nation")
 
@@ -344,6 +570,13 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
         if stored is None:
             return self._again(dispatcher, f"{reason} You can type a number like 12000 or \"12k\", "
                                "or choose \"Not sure\".", slot)
+        period = understand.period_of(str(value or "")) if stored not in (NOT_SURE, DECLINE) else None
+        if period and slot in NOT_PER_PERIOD:
+            # "about 1500 a month" is income (or rent), not what a home is worth or what is saved
+            amount = amounts.format_amount(Decimal(stored))
+            resident, staff = NOT_PER_PERIOD[slot]
+            return self._again(dispatcher, guide(tracker, resident.format(amount=amount, period=period),
+                                                 "Staff guide. " + staff.format(amount=amount, period=period)), slot)
         return {slot: stored}
 
     @keep_none
@@ -367,15 +600,32 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
 
     @keep_none
     async def validate_funding_income(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        checked = _income_being_checked(tracker)
+        if checked is not None and _says_yes(tracker):
+            return {"funding_income": str(checked)}  # "yes, that's right" to "is £180,000 a week right?"
         result = await self._validate_amount("funding_income", value, dispatcher, tracker)
         stored = result.get("funding_income")
         if stored and stored not in (NOT_SURE, DECLINE):
-            result["funding_income"] = str(weekly(Decimal(stored), latest_text(tracker)))
+            per_week = weekly(Decimal(stored), str(value or ""))
+            result["funding_income"] = str(per_week)
+            said_again = checked is not None and (per_week == checked or understand.period_of(str(value or "")))
+            if understand.implausible_weekly_income(per_week) and not said_again:
+                # "180k": far more than pensions and benefits pay a week; most likely a year, or savings
+                amount = amounts.format_amount(per_week)
+                return self._again(dispatcher, guide(
+                    tracker,
+                    f"{INCOME_CHECK} {amount} a week is a lot of income. If that is right, choose \"Yes, that's "
+                    f"right\". If it is for a month or a year, say so, like \"{amounts.format_amount(Decimal(stored))}"
+                    " a year\". Otherwise type the weekly amount again.",
+                    f"{INCOME_CHECK_STAFF} {amount} a week is far more than pensions and benefits pay. Check it with "
+                    "the caller: is it for a week, a month or a year? Choose \"Yes, that's right\" if the "
+                    "caller confirms the weekly amount.",
+                ), "funding_income", [button("Yes, that's right", "/affirm"), *map(lambda b: button(*b), UNSURE_BUTTONS)])
         return result
 
     @keep_none
     async def validate_funding_owns_home(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        answer = _yes_no(value, tracker)
+        answer = _yes_no(value, tracker) or understand.owns_home_from_text(str(value or ""))
         if answer is None:
             return self._again(dispatcher, "Please choose Yes or No, or \"Not sure\".", "funding_owns_home")
         return {"funding_owns_home": answer}
@@ -390,6 +640,24 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
 
 def _known(value: Any) -> bool:
     return value not in (None, "", NOT_SURE, DECLINE)
+
+
+def means_tested(nation: Any, setting: Any) -> bool:
+    """False when the rules say money does not decide the charge (care at home in Scotland or
+    Northern Ireland); True otherwise, including when the nation or setting is not known yet."""
+    if not _known(nation) or setting not in funding.SETTINGS or nation not in funding.NATIONS:
+        return True
+    return rules_for(nation).setting(setting).get("charging", "means_tested") == "means_tested"
+
+
+def _income_being_checked(tracker: Tracker) -> Decimal | None:
+    """The weekly income Signpost has just asked the person to confirm ("is £180,000 a week right?")."""
+    bots, previous = _bot_turn_before(tracker)
+    if previous is None or not any(str(event.get("text") or "").startswith((INCOME_CHECK, INCOME_CHECK_STAFF))
+                                   for event in bots):
+        return None
+    answer = amounts.parse_amount(previous)
+    return weekly(answer.value, previous) if answer.is_amount and answer.value is not None else None
 
 
 def estimate_input(tracker: Tracker) -> dict[str, Any]:
@@ -407,6 +675,14 @@ def estimate_input(tracker: Tracker) -> dict[str, Any]:
                       ("weekly_income", "funding_income")):
         if _known(slot(name)):
             data[key] = slot(name)
+    # the person's age if said ("mum is 84"), else whether they are over State Pension age ("she
+    # gets her state pension", "pension credit", "retired"), from anything said in this conversation
+    said = user_texts(tracker)
+    age = understand.age_of_person(said)
+    if age is not None:
+        data["age"] = age
+    elif any(understand.says_pension_age(text) for text in said):
+        data["pension_age"] = True
     return data
 
 
@@ -427,9 +703,12 @@ class ActionFundingEstimate(SignpostAction):
         staff_prefix = "Staff guide. Read this to the caller: "
         result = None
         problem = ""
-        if _known(data["care_setting"]) and _known(data["savings"]):
+        sums = data
+        if not means_tested(data["nation"], data["care_setting"]) and not _known(data["savings"]):
+            sums = {**data, "savings": "0"}  # not asked: savings do not change the answer there
+        if _known(sums["care_setting"]) and _known(sums["savings"]):
             try:
-                result = funding.estimate(data)
+                result = funding.estimate(sums)
             except funding.FundingInputError as error:
                 problem = error.message
         if result is None:

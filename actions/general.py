@@ -22,11 +22,13 @@ from actions.common import (
 from actions.routes import (
     answer_in_passing,
     ends_any_form,
+    explain_named_topic,
     explain_the_assessment,
     named_topic,
     not_understood,
     send_explanation,
 )
+from actions.safety import follow_up as safety_follow_up
 from actions.understand import category_from_text
 from bot import content, councils, wording
 from directory import places
@@ -49,6 +51,8 @@ class ActionHandoff(SignpostAction):
     action_name = "action_handoff"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if safety_follow_up(dispatcher, tracker, only_if_reluctant=True):
+            return []  # "I don't want to talk to anyone" straight after the Samaritans reply
         named = [places.resolve_place(text) for text in entity_values(tracker, "place", "postcode")]
         place = next((p for p in named if p is not None), None)
         council = councils.council_for_place(place) if place else council_of(tracker)
@@ -140,9 +144,9 @@ class ActionCarers(SignpostAction):
         events = answer_in_passing(dispatcher, tracker)
         if events is not None:  # "how do I get a carer's assessment in Leicestershire?"
             return events
-        topic = named_topic(str((tracker.latest_message or {}).get("text") or "")[:500])
-        if topic:  # "can I get carers allowance for looking after my dad" -> explain it
-            return send_explanation(dispatcher, tracker, content.explain(topic))
+        explained = explain_named_topic(dispatcher, tracker)
+        if explained is not None:  # "can I get carers allowance for looking after my dad" -> explain it
+            return explained
         council = council_of(tracker)
         dispatcher.utter_message(
             text=guide(

@@ -27,6 +27,7 @@ from actions.common import (
     menu_buttons,
     mode_of,
 )
+from actions.safety import follow_up as safety_follow_up
 from actions.triage import ActionStartTriage
 from actions.understand import describes_a_situation
 from bot import content, councils
@@ -80,6 +81,16 @@ def named_topic(text: str) -> str | None:
             return slug
     slug = content.find_topic(text)
     return slug if slug in content.all_topics() else None
+
+
+def explain_named_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A message that names a content topic (Carer's Allowance, a needs assessment, NHS Continuing
+    Healthcare), not a kind of service: that topic explained; None otherwise. For journeys that
+    cannot serve a topic, like the search ("can I get carers allowance for my dad?")."""
+    text = latest_text(tracker)[:500]
+    topic = named_topic(text) or next((slug for slug in map(content.find_topic, entity_values(tracker, "topic"))
+                                       if slug in content.all_topics()), None)
+    return send_explanation(dispatcher, tracker, content.explain(topic)) if topic else None
 
 
 def offer_estimate(dispatcher: CollectingDispatcher, tracker: Tracker, *extra: dict[str, str]) -> None:
@@ -272,6 +283,8 @@ def talk_it_through_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
 def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """The fallback: a question answered in passing, a situation talked through, or "sorry, I
     didn't quite understand" with the kind of service it recognised and the menu."""
+    if safety_follow_up(dispatcher, tracker):
+        return []  # "I don't want to get him in trouble" straight after the safeguarding reply
     events = answer_in_passing(dispatcher, tracker)
     if events is None:
         events = explain_the_assessment(dispatcher, tracker)

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     SKIP_BUTTON,
+    LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
     button,
@@ -24,7 +25,7 @@ from actions.common import (
     menu_buttons,
     mode_of,
 )
-from actions.routes import answer_in_passing, not_understood, talk_it_through_instead
+from actions.routes import answer_in_passing, explain_named_topic, not_understood, talk_it_through_instead
 from actions.understand import (
     CATEGORY_ENTITIES,
     PLACE_ENTITIES,
@@ -197,6 +198,9 @@ class ActionStartSearch(SignpostAction):
         answered = answer_in_passing(dispatcher, tracker)
         if answered is not None:  # "how do I get a carer's assessment in Leicestershire?": not a search
             return [*answered, FollowupAction("action_listen")]
+        explained = explain_named_topic(dispatcher, tracker)
+        if explained is not None:  # "can I get carers allowance for looking after my dad": not a search
+            return [*explained, FollowupAction("action_listen")]
         if describes_a_situation(tracker):
             # "my brother is struggling at home": no service named, so talk it through instead
             return talk_it_through_instead(dispatcher, tracker)
@@ -212,7 +216,11 @@ class ActionStartSearch(SignpostAction):
         return events
 
 
-class ValidateServiceSearchForm(FormValidationAction):
+class ValidateServiceSearchForm(LeavesFormOnNewRequest, FormValidationAction):
+    #: "what is reablement?" while asked for a town is explained, not taken as a place; a new
+    #: search ("is there a day centre in Preston") stays in this form and answers it
+    new_request_intents = ("explain_topic", "paying_for_care", "carer_support")
+
     def name(self) -> str:
         return "validate_service_search_form"
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    SAFETY_INTENTS,
     SKIP_BUTTON,
     LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
+    asks_for_something_new,
     button,
+    council_of,
     entity_values,
     intent_payload,
     keep_none,
@@ -22,8 +25,11 @@ from actions.common import (
     latest_text,
     mode_of,
 )
-from actions.understand import validate_place_value
+from actions.safety import follow_up as safety_follow_up
+from actions.understand import PLACE_ENTITIES, validate_place_value
 from bot import triage, wording
+from bot.text import fold
+from directory import places
 
 #: form slot -> (bot.triage question id, key in build_summary's answers)
 QUESTIONS = {
@@ -38,7 +44,10 @@ QUESTIONS = {
 }
 SKIP_INTENTS = ("not_sure", "decline")
 NOTHING_WORDS = {"none", "nothing", "no", "nothing is hard", "nothing really", "not really", "none of them",
-                 "none of these", "no problems", "all fine", "fine"}
+                 "none of these", "no problems", "all fine", "fine", "nothing else", "no nothing else",
+                 "no thats all", "thats all", "thats it", "no thats it", "nothing more", "no more", "none else"}
+#: Intents that leave the form (their rules run) or are safety: never read as a question or a goodbye.
+LEAVING_INTENTS = (*SAFETY_INTENTS, "stop", "help", "human_handoff", "start_over", "restart")
 SELF_WORDS = {"me", "myself", "i", "self", "for me"}
 
 
@@ -56,10 +65,17 @@ class ActionStartTriage(SignpostAction):
     action_name = "action_start_triage"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if safety_follow_up(dispatcher, tracker, only_if_reluctant=True):
+            # "I don't want to get him in trouble" straight after the safeguarding reply: reassure,
+            # do not start the questions
+            return [ActiveLoop(None), FollowupAction("action_listen")]
         mode = mode_of(tracker)
+        text = latest_text(tracker)[:2000]
+        sorry = triage.condolence(text, mode)  # "since the wife died...": "I'm sorry about your wife."
+        if sorry:
+            dispatcher.utter_message(text=sorry)
         dispatcher.utter_message(text=wording.say("triage.start", mode))
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
-        text = latest_text(tracker)[:2000]
         who = triage.parse_who(text)
         gone = triage.bereaved_relations(text)  # "since my husband died": not about him
         named = [r for r in entity_values(tracker, "relation") if triage.parse_who(r).get("relation") not in gone]
@@ -67,8 +83,9 @@ class ActionStartTriage(SignpostAction):
         if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))
-        elif who.get("for") == "self" and triage.find_outcomes(text):
-            # "I'm 78 and struggling with washing since my operation": about the person writing
+        elif who.get("for") == "self" and (triage.find_outcomes(text) or triage.mentions_a_loss(text)):
+            # "I'm 78 and struggling with washing since my operation", "since the wife died I'm
+            # lost": about the person writing
             events.append(SlotSet("triage_who", "myself"))
         if tracker.get_slot("place") == "":
             events.append(SlotSet("place", None))
@@ -99,8 +116,36 @@ class ActionAskTriageHelpers(ActionAskTriage):
     slot = "triage_helpers"
 
 
+def opening_text(tracker: Tracker) -> str:
+    """The message that started the talk-it-through form: the user message just before the latest
+    activation of ``triage_form``; "" when it cannot be found."""
+    activated = False
+    for event in reversed(tracker.events or []):
+        if not activated:
+            activated = event.get("event") == "active_loop" and event.get("name") == "triage_form"
+        elif event.get("event") == "user":
+            text = str(event.get("text") or "")
+            return "" if text.startswith("/") else text[:2000]
+    return ""
+
+
+def mentioned_hard_things(tracker: Tracker) -> list[str]:
+    """Outcome and concern ids that the first message already described as hard ("she keeps falling
+    over", "she's stopped eating"), so they are offered, not asked for again."""
+    text = opening_text(tracker)
+    return [*triage.find_outcomes(text), *triage.find_concerns(text)] if text else []
+
+
 class ActionAskTriageHard(ActionAskTriage):
     slot = "triage_hard"
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        mentioned = mentioned_hard_things(tracker)
+        if not triage.parse_hard_things(mentioned):
+            return super().question(tracker)
+        asked = triage.hard_things_question(mode_of(tracker), who=tracker.get_slot("triage_who"), mentioned=mentioned)
+        buttons = [button(o["title"], str(o["value"])) for o in asked["options"]]
+        return asked["text"], [*buttons, button("Nothing else", "nothing"), button(*SKIP_BUTTON)]
 
 
 class ActionAskTriageImpact(ActionAskTriage):
@@ -128,9 +173,91 @@ def free_text(slot: str):
     return keep_none(validate)
 
 
+def asked_again_already(tracker: Tracker) -> bool:
+    """True when Signpost said "I didn't catch which things are hard" just before this answer (so
+    this is the second try, and the answer is kept as it is)."""
+    sorry = {wording.say("triage.not_understood_hard_things", mode) for mode in wording.MODES}
+    seen_latest = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            if seen_latest:
+                return False
+            seen_latest = True
+        elif seen_latest and event.get("event") == "bot" and event.get("text") in sorry:
+            return True
+    return False
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def _note(text: str) -> str:
+    """Free text kept as a hard-things note (commas separate the stored items, so none inside)."""
+    return " ".join(text.replace(",", " ").split())[:600]
+
+
+def person_place(tracker: Tracker, value: Any) -> Any:
+    """The place of the person the conversation is about, when the message ties places to people:
+    "mum lives in Accrington and I live in Manchester" -> "Accrington" (or Manchester when the
+    conversation is about the writer). Otherwise ``value`` unchanged."""
+    text = latest_text(tracker)[:2000]
+    mentions = triage.place_mentions(text)
+    if not mentions:
+        return value
+    about_self = triage.parse_who(tracker.get_slot("triage_who") or "").get("for") == "self"
+    wanted = "writer" if about_self else "person"
+    resolved = [(owner, _resolve(phrase)) for owner, phrase in mentions]
+    for owner, place in resolved:
+        if owner == wanted and place is not None:
+            return place.name
+    others = {place.name for owner, place in resolved if owner != wanted and place is not None}
+    current = _resolve(str(value or ""))
+    if current is not None and current.name in others:
+        for candidate in entity_values(tracker, *PLACE_ENTITIES):
+            place = _resolve(candidate)
+            if place is not None and place.name not in others:
+                return place.name
+    return value
+
+
+def _resolve(phrase: str):
+    """A known place in a short phrase: the whole phrase or its longest run of words that is one."""
+    words = phrase.split()[:8]
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            place = places.resolve_place(" ".join(words[start : start + size]))
+            if place is not None:
+                return place
+    return None
+
+
 class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        """Before reading an answer: a goodbye ends the form politely; a question about the question
+        ("why do you ask?") or about costs is answered and the same question asked again."""
+        slot = tracker.get_slot("requested_slot")
+        text = latest_text(tracker)
+        intent = latest_intent(tracker)
+        if slot not in QUESTIONS or intent in LEAVING_INTENTS or text.startswith("/"):
+            return await super().run(dispatcher, tracker, domain)
+        mode = mode_of(tracker)
+        if triage.says_goodbye(text) or (intent == "goodbye" and len(text.split()) <= 6):
+            dispatcher.utter_message(text=triage.reply("goodbye", mode, council=council_of(tracker).name))
+            # the form ends here without a summary: listen next, not action_triage_summary
+            return [SlotSet(slot, None), SlotSet("requested_slot", None), ActiveLoop(None),
+                    FollowupAction("action_listen")]
+        if triage.asks_about_the_question(text):
+            question_id = QUESTIONS[slot][0]
+            dispatcher.utter_message(text=triage.why(question_id, mode, who=tracker.get_slot("triage_who")))
+            return [SlotSet(slot, None)]
+        if triage.asks_about_cost(text) and not asks_for_something_new(tracker):
+            dispatcher.utter_message(text=triage.reply("cost_question", mode))
+            return [SlotSet(slot, None)]
+        return await super().run(dispatcher, tracker, domain)
 
     validate_triage_who = free_text("triage_who")
     validate_triage_matters = free_text("triage_matters")
@@ -143,13 +270,17 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = _answer(value, tracker)
-        if not text or text.lower().strip(" .!") in NOTHING_WORDS or latest_intent(tracker) == "deny":
-            return {"triage_hard": "none" if text else ""}
-        found = triage.parse_hard_things(text)
-        if not found:
-            dispatcher.utter_message(text=wording.say("triage.not_understood_hard_things", mode_of(tracker)))
-            return {"triage_hard": None}
-        return {"triage_hard": ",".join(found)}
+        mentioned = mentioned_hard_things(tracker)  # said in the first message: kept
+        if not text or fold(text) in NOTHING_WORDS or latest_intent(tracker) == "deny":
+            return {"triage_hard": ",".join(mentioned) or ("none" if text else "")}
+        found = [*triage.parse_hard_things(text), *triage.parse_concerns(text)]
+        if found:
+            return {"triage_hard": ",".join(_unique([*mentioned, *found]))}
+        if asked_again_already(tracker):  # never the same question a third time: keep their words
+            dispatcher.utter_message(text=triage.reply("hard_things_noted", mode_of(tracker)))
+            return {"triage_hard": ",".join([*mentioned, _note(text)])}
+        dispatcher.utter_message(text=wording.say("triage.not_understood_hard_things", mode_of(tracker)))
+        return {"triage_hard": None}
 
     @keep_none
     async def validate_triage_impact(
@@ -170,7 +301,7 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
     ) -> dict[str, Any]:
         if latest_intent(tracker) in SKIP_INTENTS:
             return {"place": ""}
-        return validate_place_value(value, dispatcher, tracker)
+        return validate_place_value(person_place(tracker, value), dispatcher, tracker)
 
 
 def triage_answers(tracker: Tracker) -> dict[str, Any]:
@@ -182,8 +313,7 @@ def triage_answers(tracker: Tracker) -> dict[str, Any]:
             answers[key] = [] if key == "hard_things" and value == "none" else value
     if answers.get("hard_things"):
         answers["hard_things"] = str(answers["hard_things"]).split(",")
-    if tracker.get_slot("council"):
-        answers["council"] = tracker.get_slot("council")
+    answers["council"] = tracker.get_slot("council") or council_of(tracker).slug
     return answers
 
 
@@ -208,6 +338,6 @@ class ActionTriageSummary(SignpostAction):
             buttons=buttons,
         )
         events = []
-        if summary.get("council"):
-            events.append(SlotSet("council", summary["council"]))
+        if (summary.get("place") or {}).get("council") and summary.get("council"):
+            events.append(SlotSet("council", summary["council"]))  # a place given; not the page or default
         return events

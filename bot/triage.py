@@ -12,7 +12,16 @@ Public API::
 
     outcomes() -> list[Outcome]
     find_outcomes(text) -> list[str]                  # outcome ids that sound hard
+    find_concerns(text) -> list[str]                  # other concerns: medication, sleep, mood
     parse_hard_things(value) -> list[str]
+    parse_concerns(value) -> list[str]
+    hard_things_note(value) -> str                    # the free text of a hard-things answer
+    bereaved_relations(value) -> set[str]; condolence(value, mode="resident") -> str | None
+    place_mentions(value) -> list[(owner, phrase)]    # "mum lives in Accrington" -> ("person", ...)
+    asks_about_the_question(value) / asks_about_cost(value) / says_goodbye(value) -> bool
+    why(question_id, mode="resident", who=None) -> str
+    hard_things_question(mode="resident", who=None, mentioned=()) -> dict
+    reply(key, mode="resident", **values) -> str
     parse_who(value) -> dict                          # {"for", "relation", "label"}
     parse_impact(value) -> "big" | "some" | "little" | None
     parse_carer(value, coping=None) -> dict           # {"present", "coping"}
@@ -73,6 +82,12 @@ def _outcome_matchers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | N
 
 
 @lru_cache(maxsize=1)
+def _concern_matchers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple((raw["id"], _phrase_regex(raw["keywords"]), _phrase_regex(raw.get("not_if", [])))
+                 for raw in _data().get("other_concerns", []))
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = _data()
     return _phrase_regex(data["strength_cues"]), _phrase_regex(data["difficulty_cues"])
@@ -113,11 +128,11 @@ def _sounds_fine(clause: str, start: int) -> bool:
     return bool(strength.search(before))
 
 
-def _outcome_hits(text: object) -> tuple[set[str], set[str]]:
+def _outcome_hits(text: object, matchers=None) -> tuple[set[str], set[str]]:
     hard: set[str] = set()
     fine: set[str] = set()
     for clause in _clauses(text):
-        for outcome_id, keywords, not_if in _outcome_matchers():
+        for outcome_id, keywords, not_if in (matchers if matchers is not None else _outcome_matchers()):
             excluded = [m.span() for m in not_if.finditer(clause)] if not_if else []
             for match in keywords.finditer(clause):
                 if any(s <= match.start() and match.end() <= e for s, e in excluded):
@@ -146,6 +161,67 @@ def find_strengths(text: object) -> list[str]:
     """Outcome ids that ``text`` describes as going well ("she still does her own shopping")."""
     hard, fine = _outcome_hits(text)
     return _in_order(fine - hard)
+
+
+def concerns() -> list[dict[str, Any]]:
+    """The other concerns (not Care Act outcomes) noted in a summary: [{"id", "label", "categories"}]."""
+    return [{"id": c["id"], "label": c["label"], "categories": list(c.get("categories") or [])}
+            for c in _data().get("other_concerns", [])]
+
+
+def concern_label(concern_id: str) -> str:
+    for concern in concerns():
+        if concern["id"] == concern_id:
+            return concern["label"]
+    raise KeyError(concern_id)
+
+
+def find_concerns(text: object) -> list[str]:
+    """Other concerns that ``text`` describes as a problem: "she forgets her tablets" -> ["medication"],
+    "I haven't slept properly in months" -> ["sleep"]. Not counted as everyday outcomes."""
+    hard, _ = _outcome_hits(text, _concern_matchers())
+    return [c["id"] for c in concerns() if c["id"] in hard]
+
+
+def _answer_items(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple, set)) else [value]
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("outcome") or item.get("id") or ""
+        found.append(str(item))
+    return found
+
+
+def parse_concerns(value: object) -> list[str]:
+    """Concern ids from a hard-things answer: concern ids (as stored) or free text."""
+    ids = {c["id"] for c in concerns()}
+    found: set[str] = set()
+    for item in _answer_items(value):
+        for part in str(item).split(","):
+            key = fold(part).replace(" ", "_")
+            if key in ids:
+                found.add(key)
+            elif fold(part) not in _outcome_index():
+                found.update(find_concerns(part))
+    return [c["id"] for c in concerns() if c["id"] in found]
+
+
+def hard_things_note(value: object) -> str:
+    """The person's own words in a hard-things answer: the parts that are not outcome or concern ids
+    (so "home_safety,she forgets her tablets" -> "she forgets her tablets")."""
+    index = _outcome_index()
+    ids = {c["id"] for c in concerns()}
+    words = []
+    for item in _answer_items(value):
+        for part in str(item).split(","):
+            text = clean(part, MAX_TEXT)
+            if text and fold(text) not in index and fold(text).replace(" ", "_") not in ids \
+                    and fold(text) not in ("none", "nothing"):
+                words.append(text)
+    return clean(", ".join(words), MAX_TEXT)
 
 
 def parse_hard_things(value: object) -> list[str]:
@@ -191,13 +267,21 @@ def _first_relation(text: str) -> str | None:
     return min(found)[2] if found else None
 
 
-#: "since my husband died", "lost my wife", "my late mum", "my dad passed away" (on folded text):
-#: the person named has died, so the conversation is not about them.
+#: "since my husband died", "since the wife died", "lost me mam", "my late mum", "our mam passed away",
+#: "wife passed away" (on folded text): the person named has died, so the conversation is not about
+#: them. Not "my mum nearly died".
+_DIED = (r"(?:has |had |have )?(?:died|passed away|passed on|is dead|was killed"
+         r"|passed(?= *$| (?:last|recently|in|away|years?|months?|weeks?|\d+|since|and|so|i|im|ive|we|its|it|she|he|my|me|our|now)\b))\b")
+_NOT_DEATH = r"(?!(?:nearly|almost|never|could|would|might|thought|has|had|have)\b)"
 _BEREAVED = re.compile(
-    r"\b(?:my|her|his|our|their) (?:late )?(\w+(?: \w+)?) (?:died|passed away|passed on)\b"
-    r"|\blost (?:my|her|his|our|their) (\w+(?: \w+)?)\b"
-    r"|\b(?:my|her|his|our|their) late (\w+(?: \w+)?)\b"
+    r"\b(?:my|her|his|our|their|the|me) (?:late )?(\w+(?: " + _NOT_DEATH + r"\w+)?) " + _DIED
+    + r"|^(?:late )?(\w+(?: " + _NOT_DEATH + r"\w+)?) " + _DIED
+    + r"|\b(?:since|after|when|before) (?:late )?(\w+(?: " + _NOT_DEATH + r"\w+)?) " + _DIED
+    + r"|\b(?:lost|losing|buried) (?:my|her|his|our|their|the|me) (\w+(?: \w+)?)\b"
+    + r"|\b(?:my|her|his|our|their|me) late (\w+(?: \w+)?)\b"
 )
+#: "since he died", "she passed away last year", "I was widowed": a loss with no relation named.
+_LOSS = re.compile(r"\b(?:he|she|they) " + _DIED + r"|\b(?:widowed|bereaved|bereavement|a widow|a widower)\b")
 
 
 def _without_the_bereaved(text: str) -> str:
@@ -205,13 +289,31 @@ def _without_the_bereaved(text: str) -> str:
 
 
 def bereaved_relations(value: object) -> set[str]:
-    """Relations the text says have died: "im so lonely since my husband died" -> {"husband"}."""
+    """Relations the text says have died: "im so lonely since my husband died" -> {"husband"};
+    "since the wife passed away" -> {"wife"}."""
     found = set()
     for match in _BEREAVED.finditer(fold(value)):
         relation = _first_relation(next(group for group in match.groups() if group))
-        if relation:
+        if relation and relation != "client":
             found.add(relation)
     return found
+
+
+def mentions_a_loss(value: object) -> bool:
+    """True when the text says someone close has died ("since he died", "lost my wife", "widowed")."""
+    return bool(bereaved_relations(value)) or bool(_LOSS.search(fold(value)))
+
+
+def condolence(value: object, mode: str = "resident") -> str | None:
+    """A short acknowledgement of a loss in the text ("I'm sorry about your wife."), or None."""
+    relations = sorted(bereaved_relations(value))
+    if relations:
+        labels = _data()["relation_labels"]
+        person = join_words([labels.get(r, labels["other"]) for r in relations])
+        if wording.normalise_mode(mode) == "staff":
+            person = person.replace("your ", "their ")
+        return reply("bereaved", mode, person=person)
+    return reply("bereaved_unnamed", mode) if _LOSS.search(fold(value)) else None
 
 
 def parse_who(value: object) -> dict[str, Any]:
@@ -321,6 +423,9 @@ def suggest_categories(hard_things: object, who: object = None, carer: object = 
     wanted: list[str] = list(data["always_categories"])
     for outcome_id in hard:
         wanted.extend(data["need_categories"].get(outcome_id, []))
+    for concern in concerns():
+        if concern["id"] in parse_concerns(hard_things):
+            wanted.extend(concern["categories"])
     if carer_info.get("present") and carer_info.get("coping") in ("struggling", "just_about"):
         wanted.extend(data["carer_categories"])
     elif carer_info.get("present") or (person.get("for") == "other" and carer_info.get("present") is None):
@@ -404,6 +509,115 @@ def questions(mode: str = "resident", who: object = None) -> list[dict[str, Any]
     return [question(raw["id"], mode, who) for raw in _data()["questions"]]
 
 
+def hard_things_question(mode: str = "resident", who: object = None, mentioned: object = ()) -> dict[str, Any]:
+    """The hard-things question; when the first message already named some (``mentioned`` outcome
+    ids), it says so, asks what else is hard and offers only the others."""
+    asked = question("hard_things", mode, who)
+    known = parse_hard_things(list(mentioned or ()))
+    if not known:
+        return asked
+    raw = next(q for q in _data()["questions"] if q["id"] == "hard_things")
+    labels = [outcome_label(o) for o in known]
+    text = raw[f"{wording.normalise_mode(mode)}_more"].format(things=join_words(labels),
+                                                              verb="is" if len(labels) == 1 else "are")
+    options = [o for o in asked["options"] if o["value"] not in known]
+    return {**asked, "text": text, "options": options, "mentioned": known}
+
+
+def why(question_id: str, mode: str = "resident", who: object = None) -> str:
+    """One line on why Signpost asks a question (for "why do you ask?"). KeyError for an unknown id."""
+    for raw in _data()["questions"]:
+        if raw["id"] == question_id:
+            person, persons = _person_words(who, mode)
+            return raw["why"][wording.normalise_mode(mode)].format(person=person, persons=persons)
+    raise KeyError(question_id)
+
+
+def reply(key: str, mode: str = "resident", **values: Any) -> str:
+    """A short reply from triage.yml ``replies`` in resident or staff wording."""
+    text = _data()["replies"][key][wording.normalise_mode(mode)]
+    return text.format_map(_Blank(values)) if "{" in text else text
+
+
+class _Blank(dict):
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
+# -- messages that are not answers -------------------------------------------------------------------
+
+#: "why do you ask", "what do you mean", "what do you mean what matters", "like what?", "pardon?"
+_ABOUT_THE_QUESTION = re.compile(
+    r"^(?:(?:sorry|um+|er+|eh|but|ok|okay|hmm+) )*(?:why(?: do| would| are| did)? you (?:ask|want|need)\w*"
+    r"|why (?:is that|does that|does it) matter|why that|why(?: do you ask)?$|how come|what for$|what is that for"
+    r"|whats that for|what do you mean|what does (?:that|it|this) mean|what you mean|meaning$"
+    r"|i dont (?:understand|get)(?: the| your| that)?(?: question)?$|dont understand(?: the question)?$"
+    r"|like what$|such as$|for example$|what sort of (?:thing|things|answer)|what kind of (?:thing|things|answer)"
+    r"|what do you want (?:me )?to (?:say|put|write)|what should i (?:say|put|write)|pardon$|come again$|eh$|huh$)"
+)
+_COST = re.compile(r"\b(?:cost|costs|pay|paying|afford|charge|charges|price|fees?|how much|money|free)\b")
+_QUESTION_START = re.compile(r"^(?:how|what|will|would|do|does|is|are|can|could|who|when|should)\b")
+_GOODBYE = re.compile(
+    r"^(?:(?:ok|okay|right|thanks|thank you|ta|cheers|anyway|well) )*(?:bye|bye bye|byee+|goodbye|good bye|"
+    r"bye for now|ta ra|tara|cheerio|see you|see ya|gotta go|got to go|i have to go|i need to go|i must go|"
+    r"im off|im going now|ill leave it there|leave it there|thats all|thats it for now|goodnight|good night)"
+    r"(?: (?:now|then|thanks|thank you|for now|x+))*$"
+)
+
+
+def asks_about_the_question(value: object) -> bool:
+    """A question to Signpost about its own question ("why do you ask", "what do you mean")."""
+    text = fold(value)
+    return bool(text) and len(text.split()) <= 12 and bool(_ABOUT_THE_QUESTION.match(text))
+
+
+def asks_about_cost(value: object) -> bool:
+    """A question about costs typed as an answer ("how much will it cost her?")."""
+    raw = clean(value)
+    text = fold(raw)
+    return bool(_COST.search(text)) and (raw.endswith("?") or bool(_QUESTION_START.match(text)))
+
+
+def says_goodbye(value: object) -> bool:
+    """A goodbye on its own ("bye", "ok thanks bye", "I'm off now")."""
+    text = fold(value)
+    return bool(text) and bool(_GOODBYE.match(text))
+
+
+# -- whose place ---------------------------------------------------------------------------------------
+
+_WRITER_WORDS = r"i|we|me|myself|im|iam|ive|were"
+_PERSON_WORDS = r"she|he|they|shes|hes|theyre|her|him|them"
+_LIVES = r"(?:lives?|living|is|are|am|was|stays?|staying|resides?|based|moved|got a flat|has a flat|has a house)"
+_PLACE_PREP = r"(?:(?:still|now|currently|also|just|over|up|down|out|round|back)\s+)*(?:in|at|near|from|outside|to)"
+_PLACE_END = (r"(?=\s*$|\s+(?:and|but|so|with|while|whereas|though|which|where|who|on|alone|by|since|for|now|"
+              r"too|also|i|im|she|shes|he|hes|we|they|its|it|is|has|had|and)\b)")
+
+
+@lru_cache(maxsize=1)
+def _place_tie() -> re.Pattern[str]:
+    relation_words = sorted({fold(w) for words in _data()["relations"].values() for w in words}, key=len, reverse=True)
+    relations = "|".join(re.escape(w) + "s?" for w in relation_words if w not in ("ma", "pa", "da"))
+    who = rf"(?P<who>{_WRITER_WORDS}|{_PERSON_WORDS}|{relations})"
+    return re.compile(
+        rf"\b{who}(?:\s+(?:\w+\s+){{0,3}}?{_LIVES}(?:\s+\w+){{0,3}}?)?\s+{_PLACE_PREP}\s+"
+        rf"(?P<place>[a-z0-9][a-z0-9]*(?:\s+[a-z0-9]+){{0,3}}?){_PLACE_END}"
+    )
+
+
+def place_mentions(value: object) -> list[tuple[str, str]]:
+    """Places tied to someone in the text, in order: ("person", phrase) for "mum lives in Accrington",
+    "she's in Clitheroe"; ("writer", phrase) for "I live in Manchester", "I'm in Preston". The phrase
+    is folded text of up to four words; the caller resolves it to a real place."""
+    found = []
+    for clause in re.split(r"[.;!?\n]+|,", clean(value)):
+        for match in _place_tie().finditer(fold(clause)):
+            who = match.group("who")
+            owner = "writer" if re.fullmatch(_WRITER_WORDS, who) else "person"
+            found.append((owner, match.group("place")))
+    return found
+
+
 def _text(value: object) -> str:
     if isinstance(value, (list, tuple)):
         value = join_words([clean(v, MAX_TEXT) for v in value if clean(v, MAX_TEXT)])
@@ -465,6 +679,8 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
     answers = dict(answers or {})
     who = parse_who(answers.get("who"))
     hard = parse_hard_things(answers.get("hard_things"))
+    other = parse_concerns(answers.get("hard_things"))
+    note = hard_things_note(answers.get("hard_things"))
     impact = parse_impact(answers.get("impact"))
     carer_raw = answers.get("carer")
     if carer_raw is None and ("carer_present" in answers or "carer_coping" in answers):
@@ -481,11 +697,13 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
         "strengths": _text(answers.get("strengths")),
         "support_network": _text(answers.get("support_network")),
         "hard_things": [{"outcome": o, "label": outcome_label(o)} for o in hard],
+        "other_concerns": [{"id": c, "label": concern_label(c)} for c in other],
+        "hard_things_note": note,
         "impact": impact,
         "carer": carer,
         "place": place,
         "council": council.slug,
-        "suggested_categories": suggest_categories(hard, who, carer, impact=impact, context=context),
+        "suggested_categories": suggest_categories([*hard, *other], who, carer, impact=impact, context=context),
         "assessment": assessment(hard, impact, carer),
         "contact": _contact(council, place),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -528,7 +746,16 @@ def summary_text(summary: dict[str, Any], mode: str = "resident") -> str:
         if summary.get(key):
             lines.append(say(f"summary.{key}", text=summary[key]))
     hard = [item["label"] for item in summary.get("hard_things", [])]
-    lines.append(say("summary.hard_things", text=join_words(hard)) if hard else say("summary.no_hard_things"))
+    other = [item["label"] for item in summary.get("other_concerns") or []]
+    note = summary.get("hard_things_note") or ""
+    if hard:
+        lines.append(say("summary.hard_things", text=join_words(hard)))
+    elif not (other or note):
+        lines.append(say("summary.no_hard_things"))
+    if other:
+        lines.append(reply("summary_concerns", mode, text=join_words(other)))
+    if note:
+        lines.append(reply("summary_note", mode, text=note))
     if summary.get("impact"):
         lines.append(say("summary.impact", text=_IMPACT_WORDS.get(summary["impact"], summary["impact"])))
     carer = _carer_words(summary.get("carer") or {})

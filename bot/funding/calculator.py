@@ -154,9 +154,16 @@ def _allowance(inp: EstimateInput, setting: Mapping[str, Any]) -> tuple[Mapping 
     if rule["kind"] != "mig":
         return rule, label, False, ""
     bands = rule["bands"]
-    if inp.age is None:
-        return next(band for band in bands if band["min_age"] == 25), label, True, ""
-    for band in bands:
-        if band["min_age"] <= inp.age <= band["max_age"]:
-            return band, label, False, ""
+    by_age = [band for band in bands if "min_age" in band]
+    if inp.age is None and not inp.pension_age:
+        return next(band for band in by_age if band["min_age"] == 25), label, True, ""
+    if inp.age is not None:
+        for band in by_age:
+            if band["min_age"] <= inp.age <= band["max_age"]:
+                return band, label, False, ""
+    # over State Pension age (an age above the working-age bands, or said in words): the pension-age
+    # band when rules.yml holds one, else no weekly figure (never the working-age amount)
+    pension = next((band for band in bands if band.get("pension_age")), None)
+    if pension is not None:
+        return pension, label, False, ""
     return None, label, False, "pension_age"

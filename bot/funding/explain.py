@@ -83,6 +83,8 @@ def _outcome_keys(inp: EstimateInput, result: Assessment) -> list[str]:
             keys.append("age_assumed")
     elif status == "no_income":
         keys.append("ask_income")
+    elif status == "pension_age" and inp.pension_age and inp.age is None:
+        keys += ["pension_age_said", status]
     elif status in ("no_allowance", "pension_age"):
         keys.append(status)
     return keys

@@ -55,6 +55,8 @@ class EstimateInput:
     weekly_income: Decimal | None
     year: str | None
     age: int | None
+    #: said to be over State Pension age (gets a State Pension or Pension Credit, retired) without an age
+    pension_age: bool = False
 
 
 def parse_input(data: object) -> EstimateInput:
@@ -87,6 +89,7 @@ def parse_input(data: object) -> EstimateInput:
         weekly_income=weekly_income,
         year=year,
         age=_age(data.get("age")),
+        pension_age=_flag(data, "pension_age", "whether you are over State Pension age"),
     )
 
 

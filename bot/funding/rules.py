@@ -46,6 +46,8 @@ class YearRules:
     figures: Mapping[str, Mapping[str, Any]]
     notes: tuple[Mapping[str, Any], ...]
     caveats: Mapping[str, str]
+    #: the note topics that sum up how the nation differs from England (none for England)
+    summary: tuple[str, ...] = ()
 
     def setting(self, name: str) -> Mapping[str, Any]:
         return self.settings[name]
@@ -93,6 +95,10 @@ def check_rules(raw: Mapping[str, Any]) -> None:
                 _check_figure(figure, f"{nation} {year} figures.{name}")
         for note in body.get("notes") or []:
             _check_note(note, nation)
+        topics = {note.get("topic") for note in body.get("notes") or []}
+        for topic in body.get("summary") or []:
+            if topic not in topics:
+                raise RulesError(f"{nation}.summary: no note with topic {topic}")
 
 
 def _check_setting(setting: Any, where: str) -> None:
@@ -111,6 +117,10 @@ def _check_setting(setting: Any, where: str) -> None:
             raise RulesError(f"{where}.allowance: unknown kind")
         for band in allowance.get("bands") or [allowance]:
             _check_figure(band, f"{where}.allowance")
+            if allowance.get("bands") and not band.get("pension_age") and not (
+                isinstance(band.get("min_age"), int) and isinstance(band.get("max_age"), int)
+            ):
+                raise RulesError(f"{where}.allowance: a band needs min_age and max_age, or pension_age: true")
 
 
 def _check_figure(figure: Any, where: str) -> None:
@@ -239,6 +249,7 @@ def rules_for(nation: str, year: str | None = None, *, today: date | None = None
         figures=entry.get("figures") or {},
         notes=tuple(body.get("notes") or ()),
         caveats=raw["caveats"],
+        summary=tuple(body.get("summary") or ()),
     )
 
 

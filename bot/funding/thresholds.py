@@ -73,6 +73,32 @@ def describe_thresholds(nation: str = "england", year: str | None = None, *, tod
     }
 
 
+def describe_nation(nation: str, year: str | None = None, *, today: date | None = None) -> dict:
+    """What is different about paying for care in a nation other than England, for a question such
+    as "I live in Edinburgh, do I pay for personal care?": {nation, nation_name, sentence, sources}.
+    The sentence is the nation's ``summary`` notes from rules.yml (with a caveat for any figure or
+    claim we could not check); England has none, so its sentence is empty."""
+    key = str(nation).strip().lower().replace("-", "_") if isinstance(nation, str) else ""
+    if key not in NATION_ALIASES:
+        raise FundingInputError("Please choose England, Wales, Scotland or Northern Ireland.", "nation")
+    rules = rules_for(NATION_ALIASES[key], year, today=today)
+    wanted = rules.summary
+    notes = [note for topic in wanted for note in rules.notes if note["topic"] == topic]
+    sentences = [phrase("nations", "different", **rules.words())] if notes else []
+    for note in notes:
+        caveat = rules.caveats.get(note["evidence"]) if note["evidence"] != "V" else None
+        sentences.append(" ".join(note["text"].split()) + (f" {caveat}" if caveat else ""))
+    if notes:
+        sentences.append(phrase("nations", "ask", **rules.words()))
+    return {
+        "nation": rules.nation,
+        "nation_name": rules.nation_name,
+        "sentence": " ".join(sentences),
+        "sources": [{"topic": note["topic"], "evidence": note["evidence"], "url": note["source"],
+                     "name": " ".join(note["source_name"].split())} for note in notes],
+    }
+
+
 def _amount(setting, key: str) -> Decimal | None:
     figure = setting.get(key)
     return Decimal(str(figure["amount"])) if figure is not None else None

@@ -113,3 +113,18 @@ def call(coroutine):
     import asyncio
 
     return asyncio.run(coroutine)
+
+
+def make_tracker_after(earlier: list[dict[str, Any]], text: str = "", **kwargs: Any) -> Tracker:
+    """Like ``make_tracker``, with ``earlier`` events (oldest first) before the latest user message."""
+    tracker = make_tracker(text, **kwargs)
+    tracker.events = list(earlier) + tracker.events
+    return tracker
+
+
+def user_event(text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"text": text}, "metadata": metadata or {}}
+
+
+def bot_event(text: str) -> dict[str, Any]:
+    return {"event": "bot", "text": text, "data": {}}

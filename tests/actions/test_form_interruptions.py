@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import asks_for_something_new
 from actions.funding import ValidateFundingForm
+from actions.services import ValidateServiceSearchForm
 from actions.triage import ValidateTriageForm
 
 
@@ -56,6 +57,9 @@ def test_a_new_request_rejects_the_form(form):
     events = asyncio.run(form().run(CollectingDispatcher(), tracker("show me day centres in Preston", "find_service"),
                                     {"slots": {}, "forms": {}}))
     assert [e["event"] for e in events] == ["action_execution_rejected"]
+    # the form's own name: Rasa marks the active loop as rejected only then (a validation
+    # action's name made Rasa predict the form again forever)
+    assert events[0]["name"] == form().form_name() and not events[0]["name"].startswith("validate_")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -107,3 +111,18 @@ def test_a_stray_category_word_in_a_place_answer_keeps_the_chosen_category():
     result = asyncio.run(ValidateServiceSearchForm().validate_category("DROP TABLE", dispatcher, t, {}))
     assert result == {"category": "care-homes"}
     assert dispatcher.messages == []
+
+
+def test_a_question_about_something_else_leaves_the_search_form():
+    """"what is reablement?" when asked for a town: explained, not looked up as a place."""
+    asked_for_place = tracker("what is reablement", "explain_topic", requested_slot="place")
+    events = asyncio.run(ValidateServiceSearchForm().run(CollectingDispatcher(), asked_for_place,
+                                                         {"slots": {}, "forms": {}}))
+    assert [(e["event"], e["name"]) for e in events] == [("action_execution_rejected", "service_search_form")]
+
+
+def test_a_new_search_inside_the_search_form_is_an_answer_not_a_rejection():
+    asked_for_place = tracker("is there anything in Preston", "find_service", requested_slot="place")
+    events = asyncio.run(ValidateServiceSearchForm().run(CollectingDispatcher(), asked_for_place,
+                                                         {"slots": {}, "forms": {}}))
+    assert "action_execution_rejected" not in [e["event"] for e in events]

@@ -319,3 +319,208 @@ def test_no_home_moves_the_form_on_to_income(dispatcher, domain):
 def test_how_to_get_help_paying_for_care_is_the_paying_journey(dispatcher, text):
     run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher)
     assert "short questions" in texts(dispatcher) and "How to get" not in texts(dispatcher)
+
+
+# -- QA: "yes" to the offer of an estimate ---------------------------------------------------------
+
+def _offer(before="do I have to pay for a care home for my mum"):
+    """The previous turn: a question, then Signpost's offer of an estimate (actions.routes.offer_estimate)."""
+    return [{"event": "user", "text": before},
+            {"event": "bot", "text": "What it costs: The council checks your savings."},
+            {"event": "bot", "text": "Would you like a rough idea of what you might pay?",
+             "data": {"buttons": [{"title": "Work out what I might pay", "payload": "/paying_for_care"},
+                                  {"title": "Find a local service", "payload": "/find_service"}]}}]
+
+
+def _after(history, text, intent, **kwargs):
+    tracker = make_tracker(text, intent=intent, **kwargs)
+    latest = tracker.events[0]
+    tracker.events = [*history, latest]
+    return tracker
+
+
+def test_yes_straight_after_the_offer_starts_the_questions(dispatcher):
+    from actions.funding import ActionAffirm
+
+    events = run(ActionAffirm(), _after(_offer(), "yes please", "affirm"), dispatcher)
+    assert "short questions" in texts(dispatcher)
+    assert _followups(events) == ["funding_form"]
+    assert slot_events(events)["funding_setting"] == "care_home"  # from the question the offer answered
+
+
+def test_yes_with_nothing_offered_is_still_unclear(dispatcher):
+    from actions.funding import ActionAffirm
+
+    history = [{"event": "user", "text": "hello"}, {"event": "bot", "text": "Hello! How can I help?"}]
+    events = run(ActionAffirm(), _after(history, "yes", "affirm"), dispatcher)
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_affirm_unclear"
+
+
+def test_yes_two_turns_after_the_offer_is_not_taken_as_yes(dispatcher):
+    from actions.funding import ActionAffirm, offered_an_estimate
+
+    history = [*_offer(), {"event": "user", "text": "hmm"}, {"event": "bot", "text": "OK."}]
+    tracker = _after(history, "yes", "affirm")
+    assert not offered_an_estimate(tracker)
+    run(ActionAffirm(), tracker, dispatcher)
+    assert "short questions" not in texts(dispatcher)
+
+
+def test_paying_for_care_intent_for_a_yes_after_the_offer_is_not_answered_in_passing(dispatcher):
+    tracker = _after(_offer("is it free"), "yes please", "paying_for_care")
+    run(ActionStartFunding(), tracker, dispatcher)
+    assert "short questions" in texts(dispatcher) and "What it costs" not in texts(dispatcher)
+
+
+# -- QA: pension age -----------------------------------------------------------------------------
+
+HOME_ANSWERS = {"funding_nation": "england", "funding_setting": "home", "funding_savings": "0",
+                "funding_joint_savings": "0", "funding_owns_home": "no", "funding_income": "230"}
+
+
+def test_state_pension_means_pension_age_not_the_working_age_amount(dispatcher):
+    history = [{"event": "user", "text": "how much would mum pay for carers at home"},
+               {"event": "user", "text": "state pension about 230 a week"}]
+    tracker = make_tracker("state pension about 230 a week", slots=HOME_ANSWERS, events=history)
+    assert estimate_input(tracker)["pension_age"] is True
+    run(ActionFundingEstimate(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "25 to 65" not in said and "£112.50" not in said
+    assert "State Pension age" in said
+    assert customs(dispatcher, "funding_estimate")[0]["estimate"]["estimated_weekly_contribution"] is None
+
+
+def test_an_age_said_earlier_is_used(dispatcher):
+    history = [{"event": "user", "text": "I'm 55 and my mum is 84, she needs help at home"}]
+    data = estimate_input(make_tracker("230", slots=HOME_ANSWERS, events=history))
+    assert data["age"] == 84 and "pension_age" not in data
+
+
+def test_no_age_or_pension_words_keeps_the_assumption(dispatcher):
+    data = estimate_input(make_tracker("230", slots=HOME_ANSWERS))
+    assert "age" not in data and "pension_age" not in data
+
+
+# -- QA: corrections and values -----------------------------------------------------------------------
+
+def _form(text, requested, slots, intent="inform", **kwargs):
+    slots = {**slots, requested: text}
+    return make_tracker(text, intent=intent, slots=slots, active_loop="funding_form", requested_slot=requested,
+                        events=[{"event": "slot", "name": requested, "value": text}], **kwargs)
+
+
+def test_a_later_correction_of_the_country_switches_it(dispatcher, domain):
+    tracker = _form("sorry no England, he lives in Bath", "funding_setting", {"funding_nation": "wales"},
+                    intent="deny")
+    events = slot_events(run(ValidateFundingForm(), tracker, dispatcher, domain))
+    assert events["funding_nation"] == "england"
+    assert events["requested_slot"] == "funding_setting"  # asked again
+    said = texts(dispatcher)
+    assert "England" in said and "Please choose" not in said
+
+
+def test_a_correction_does_not_answer_a_yes_no_question(dispatcher, domain):
+    slots = {"funding_nation": "wales", "funding_setting": "care_home", "funding_savings": "100",
+             "funding_joint_savings": "0"}
+    tracker = _form("no, England actually", "funding_owns_home", slots, intent="deny")
+    events = slot_events(run(ValidateFundingForm(), tracker, dispatcher, domain))
+    assert events["funding_nation"] == "england" and events["funding_owns_home"] is None
+
+
+def test_a_place_answers_the_country_question(dispatcher):
+    tracker = make_tracker("he lives in Bath", intent="inform", active_loop="funding_form")
+    result = call(ValidateFundingForm().validate_funding_nation("he lives in Bath", dispatcher, tracker, {}))
+    assert result == {"funding_nation": "england"}
+
+
+@pytest.mark.parametrize("slot", ["funding_home_value", "funding_savings"])
+def test_a_monthly_amount_is_not_a_home_value_or_savings(dispatcher, slot):
+    assert validate(f"validate_{slot}", "about 1500 a month", dispatcher) == {slot: None}
+    said = texts(dispatcher)
+    assert "£1,500 a month sounds like income" in said
+
+
+def test_an_implausible_weekly_income_is_checked_in_staff_mode(dispatcher):
+    tracker = make_tracker("180k", intent="inform", active_loop="funding_form", slots={"mode": "staff"})
+    result = call(ValidateFundingForm().validate_funding_income("180k", dispatcher, tracker, {}))
+    assert result == {"funding_income": None}
+    said = texts(dispatcher)
+    assert "£180,000 a week" in said and said.startswith("Staff guide")
+    assert "/affirm" in [b["payload"] for b in buttons(dispatcher)]
+
+
+def _income_checked(text, intent, said="Just to check: £180,000 a week is a lot of income."):
+    history = [{"event": "user", "text": "180k"}, {"event": "bot", "text": said},
+               {"event": "bot", "text": "Last one: roughly how much income do they get each week?"}]
+    return _after(history, text, intent, active_loop="funding_form")
+
+
+def test_a_checked_income_can_be_confirmed_or_corrected(dispatcher):
+    form = ValidateFundingForm()
+    yes = call(form.validate_funding_income("/affirm", dispatcher, _income_checked("/affirm", "affirm"), {}))
+    assert Decimal(yes["funding_income"]) == Decimal(180000)
+    again = call(form.validate_funding_income("180k", dispatcher, _income_checked("180k", "inform"), {}))
+    assert Decimal(again["funding_income"]) == Decimal(180000)
+    yearly = call(form.validate_funding_income("180k a year", dispatcher, _income_checked("180k a year", "inform"), {}))
+    assert Decimal(yearly["funding_income"]) == Decimal("3461.54")  # the period was said when asked
+
+
+def test_a_normal_income_is_not_questioned(dispatcher):
+    assert validate("validate_funding_income", "state pension about 230 a week", dispatcher) == {
+        "funding_income": "230.00"}
+    assert "check" not in texts(dispatcher).lower()
+
+
+@pytest.mark.parametrize("answer", ["don't know", "dunno", "I'd have to ask my son"])
+@pytest.mark.parametrize("slot", ["funding_owns_home", "funding_partner_in_home"])
+def test_dont_know_about_the_home_is_unknown_not_no(dispatcher, answer, slot):
+    assert validate(f"validate_{slot}", answer, dispatcher, intent="deny") == {slot: "not_sure"}
+
+
+def test_dont_know_about_joint_savings_is_not_none(dispatcher):
+    assert validate("validate_funding_joint_savings", "don't know", dispatcher, intent="deny") == {
+        "funding_joint_savings": "not_sure"}
+
+
+def test_the_first_message_answers_later_questions(dispatcher):
+    text = "my dad is going into a care home, he has 14 grand, owns his house and mum still lives in the house"
+    events = slot_events(run(ActionStartFunding(), make_tracker(text, intent="paying_for_care"), dispatcher))
+    assert events["funding_setting"] == "care_home" and Decimal(events["funding_savings"]) == 14000
+    assert events["funding_owns_home"] == "yes" and events["funding_partner_in_home"] == "yes"
+    assert "I've noted" in texts(dispatcher)
+
+
+def test_an_answer_in_the_form_fills_later_questions_too(dispatcher, domain):
+    tracker = _form("care home, mum still lives in their house", "funding_setting", {"funding_nation": "england"})
+    events = slot_events(run(ValidateFundingForm(), tracker, dispatcher, domain))
+    assert events["funding_setting"] == "care_home" and events["funding_partner_in_home"] == "yes"
+    assert events["requested_slot"] == "funding_savings"
+
+
+def test_facts_in_passing_do_not_overwrite_answers(dispatcher, domain):
+    slots = {"funding_nation": "england", "funding_setting": "care_home", "funding_savings": "3000"}
+    tracker = _form("she has 14 grand in a joint account", "funding_joint_savings", slots)
+    events = slot_events(run(ValidateFundingForm(), tracker, dispatcher, domain))
+    assert "funding_savings" not in events
+
+
+# -- QA: another nation named in the first message ----------------------------------------------------
+
+def test_edinburgh_says_scotland_differs_instead_of_asking_the_country(dispatcher):
+    tracker = make_tracker("I live in Edinburgh, do I pay for personal care", intent="paying_for_care",
+                           entities=[{"entity": "place", "value": "Edinburgh"}])
+    events = slot_events(run(ActionStartFunding(), tracker, dispatcher))
+    said = texts(dispatcher)
+    assert events["funding_nation"] == "scotland"
+    assert "personal care" in said and "free" in said and "City of Edinburgh Council" in said
+    assert said.index("Scotland") < said.index("short questions")
+
+
+def test_care_at_home_in_scotland_needs_no_money_questions(dispatcher, domain):
+    slots = domain["forms"]["funding_form"]["required_slots"]
+    tracker = make_tracker("x", slots={"funding_nation": "scotland", "funding_setting": "home"})
+    assert call(ValidateFundingForm().required_slots(slots, dispatcher, tracker, {})) == [
+        "funding_nation", "funding_setting"]
+    run(ActionFundingEstimate(), tracker, dispatcher)
+    assert "personal care at home is free" in texts(dispatcher)
+    assert customs(dispatcher, "funding_estimate")[0]["estimate"] is not None

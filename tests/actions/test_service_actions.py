@@ -162,6 +162,19 @@ def test_a_situation_with_no_known_service_is_talked_through(dispatcher, text, e
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ["triage_form"]
 
 
+@pytest.mark.parametrize(("text", "entities", "slug"), [
+    ("can I get carers allowance for looking after my dad",
+     [("topic", "carers allowance"), ("category", "carers"), ("relation", "dad")], "carers-allowance"),
+    ("NHS continuing healthcare for my mum in Preston", [("place", "Preston")], "nhs-continuing-healthcare"),
+])
+def test_a_named_topic_is_explained_not_searched_for(dispatcher, text, entities, slug):
+    tracker = make_tracker(text, intent="find_service", entities=[entity(*e) for e in entities])
+    events = run(ActionStartSearch(), tracker, dispatcher)
+    assert [c.get("slug") for c in customs(dispatcher, "explanation")] == [slug]
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+    assert "Which town" not in texts(dispatcher)
+
+
 @pytest.mark.parametrize("text", ["Grimsby", "day centres"])
 def test_a_short_answer_naming_a_place_or_service_starts_the_search(dispatcher, text):
     events = run(ActionStartSearch(), make_tracker(text, intent="inform"), dispatcher)

@@ -93,3 +93,14 @@ def test_screen_backs_up_the_classifier_on_the_safety_training_examples():
     missed = [(kind, text) for kind, text in examples
               if safety.screen(text) is None or safety.screen(text).kind != kind]
     assert len(missed) <= max(2, len(examples) // 20), missed
+
+
+def test_qa_paid_carers_neglect_and_shouting_is_abuse():
+    """QA: long sentences about paid carers must still reach the safeguarding reply."""
+    match = safety.screen("the carers that come to dad leave him sat in his own mess for hours and shout at him")
+    assert match is not None and match.kind == "abuse"
+    # the shouting alone, far from "carers", and the neglect alone
+    assert safety.screen("the carers that come to dad every morning are in a rush and shout at him").kind == "abuse"
+    assert safety.screen("they leave him sat in his own mess").kind == "abuse"
+    # someone else shouting at the carers is not a concern about the carers
+    assert safety.screen("the carers are lovely but mum shouts at them when shes confused") is None

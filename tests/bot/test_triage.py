@@ -250,7 +250,7 @@ def _answers(**extra):
 
 class TestBuildSummary:
     KEYS = {"who", "what_matters", "strengths", "support_network", "hard_things", "impact", "carer", "place",
-            "council", "suggested_categories", "assessment", "contact", "generated_at"}
+            "council", "other_concerns", "hard_things_note", "suggested_categories", "assessment", "contact", "generated_at"}
 
     def test_keys_and_values(self):
         summary = triage.build_summary(_answers())
@@ -446,3 +446,134 @@ def test_triage_covered_place_still_wins_over_nothing_and_explicit_council_witho
 
 def test_the_place_named_in_triage_wins_over_the_website_council():
     assert triage.build_summary({"place": "Grimsby", "council": "lancashire"})["council"] == "north-east-lincolnshire"
+
+
+# -- QA findings: bereavement, places, other concerns, messages that are not answers ----------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("since the wife died i dont see anyone from one week to the next", {"wife"}),
+    ("the husband passed away last year", {"husband"}),
+    ("since the missus passed i'm on my own", {"wife"}),
+    ("our mam died in the spring", {"mum"}),
+    ("lost me dad at christmas", {"dad"}),
+    ("wife passed away in march", {"wife"}),
+    ("my dad has died", {"dad"}),
+    ("my mum nearly died last year", set()),
+    ("my daughter passed her driving test", set()),
+    ("my mum passed out", set()),
+])
+def test_bereaved_relations_in_everyday_words(text, gone):
+    assert triage.bereaved_relations(text) == gone
+
+
+def test_the_writer_is_who_the_chat_is_about_after_a_loss():
+    assert triage.parse_who("since the wife died i dont see anyone from one week to the next")["for"] == "self"
+
+
+@pytest.mark.parametrize("text, mode, expected", [
+    ("since the wife died i dont see anyone", "resident", "I'm sorry about your wife."),
+    ("since he died I can't cope", "resident", "I'm sorry for your loss."),
+    ("I was widowed last year", "resident", "I'm sorry for your loss."),
+    ("since the wife died i dont see anyone", "staff", "The caller has been bereaved (their wife). Acknowledge the loss."),
+    ("my mum is getting forgetful", "resident", None),
+])
+def test_condolence(text, mode, expected):
+    assert triage.condolence(text, mode) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My mother lives in Accrington and I live in Manchester",
+     [("person", "accrington"), ("writer", "manchester")]),
+    ("she's in Clitheroe", [("person", "clitheroe")]),
+    ("I'm in Preston but mum's in Accrington", [("writer", "preston"), ("person", "accrington")]),
+    ("dad lives on his own in Clitheroe, I live in Leeds", [("person", "clitheroe"), ("writer", "leeds")]),
+    ("my dad fell in the kitchen", []),
+    ("Preston", []),
+])
+def test_place_mentions(text, expected):
+    assert triage.place_mentions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she hasnt been out in weeks", ["community"]),
+    ("he doesn't go out any more", ["community"]),
+    ("she hasn't seen anyone since christmas", ["relationships"]),
+])
+def test_find_outcomes_not_going_out(text, expected):
+    assert triage.find_outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she forgets to take her tablets", ["medication"]),
+    ("he won't take his medication", ["medication"]),
+    ("i havent slept properly in months", ["sleep"]),
+    ("she's been very anxious", ["mood"]),
+    ("she can still take her own tablets", []),
+    ("quite a lot", []),
+])
+def test_find_concerns(text, expected):
+    assert triage.find_concerns(text) == expected
+
+
+def test_concerns_and_notes_are_kept_apart_from_the_outcomes():
+    value = ["home_safety", "medication", "she is just not herself"]
+    assert triage.parse_hard_things(value) == ["home_safety"]
+    assert triage.parse_concerns(value) == ["medication"]
+    assert triage.hard_things_note(value) == "she is just not herself"
+    assert triage.hard_things_note(["meals", "none"]) == ""
+
+
+def test_summary_with_concerns_and_a_note_does_not_say_nothing_is_hard():
+    summary = triage.build_summary({"who": "my mum", "hard_things": ["medication", "quite a lot"]})
+    assert summary["hard_things"] == []
+    assert summary["other_concerns"] == [{"id": "medication", "label": "taking medicines"}]
+    assert summary["hard_things_note"] == "quite a lot"
+    assert "telecare" in [c["slug"] for c in summary["suggested_categories"]]
+    assert summary["assessment"]["needs_assessment_worthwhile"] is False  # concerns are not outcomes
+    text = triage.summary_text(summary)
+    assert "did not tell me about anything" not in text
+    assert "Also mentioned: taking medicines." in text and "In your words: quite a lot" in text
+    staff = triage.summary_text(summary, "staff")
+    assert "Other concerns reported: taking medicines." in staff
+
+
+def test_summary_with_nothing_hard_still_says_so():
+    assert "did not tell me about anything" in triage.summary_text(triage.build_summary({"hard_things": []}))
+
+
+def test_hard_things_question_offers_what_else():
+    asked = triage.hard_things_question("resident", "my mum", ["washing", "dressing"])
+    assert asked["text"].startswith("You told me washing and dressing are hard. Is anything else hard now?")
+    assert "washing" not in [o["value"] for o in asked["options"]]
+    one = triage.hard_things_question("resident", "my mum", ["home_safety"])
+    assert "moving around the home safely is hard" in one["text"]
+    assert triage.hard_things_question("resident", "my mum", [])["text"].startswith("Which everyday things")
+    assert triage.hard_things_question("staff", None, ["meals"])["text"].startswith("The caller has mentioned meals")
+
+
+def test_every_question_says_why_it_is_asked():
+    for asked in triage.questions():
+        assert triage.why(asked["id"], "resident", "my mum")
+        assert triage.why(asked["id"], "staff").startswith("If the caller asks why")
+    assert "your mum" in triage.why("what_matters", "resident", "my mum")
+
+
+@pytest.mark.parametrize("text, about, cost, bye", [
+    ("why do you ask", True, False, False),
+    ("Why?", True, False, False),
+    ("what do you mean what matters", True, False, False),
+    ("I don't understand the question", True, False, False),
+    ("how much will it cost her", False, True, False),
+    ("will she have to pay?", False, True, False),
+    ("bye", False, False, True),
+    ("ok thanks bye", False, False, True),
+    ("I'm off now", False, False, True),
+    ("my son helps but he has to pay for the bus", False, False, False),
+    ("she goes to church on sundays", False, False, False),
+    ("quite a lot", False, False, False),
+    ("why she fell I don't know but she did", False, False, False),
+])
+def test_messages_that_are_not_answers(text, about, cost, bye):
+    assert triage.asks_about_the_question(text) is about
+    assert triage.asks_about_cost(text) is cost
+    assert triage.says_goodbye(text) is bye

@@ -310,3 +310,27 @@ def test_northern_ireland_names_the_trust_not_the_council(person):
     result = estimate(person(nation="northern_ireland", savings=16000, weekly_income=300))
     assert "Health and Social Care Trust" in result["explanation"]
     assert "council" not in result["explanation"]
+
+
+def test_pension_age_said_in_words_gets_no_working_age_figure(person):
+    # "state pension about 230 a week", no age: not the 25 to 65 amount (the pension-age amount is not held)
+    result = estimate(person(care_setting="home", savings=0, weekly_income=230, pension_age=True))
+    assert result["estimated_weekly_contribution"] is None
+    assert "pension_age" in topics(result) and "age_assumed" not in topics(result)
+    assert "25 to 65" not in result["explanation"] and "112.50" not in result["explanation"]
+    assert "we took it that you are over State Pension age" in result["explanation"]
+
+
+def test_a_known_working_age_wins_over_pension_words(person):
+    result = estimate(person(care_setting="home", savings=0, weekly_income=300, age=40, pension_age=True))
+    assert result["estimated_weekly_contribution"] == Decimal("187.50")
+
+
+def test_a_pension_age_band_is_used_when_rules_hold_one(person, monkeypatch):
+    from bot.funding import calculator
+
+    band = {"pension_age": True, "amount": "200", "evidence": "U", "source": "https://example.org", "source_name": "x"}
+    rule = {"kind": "mig", "bands": [{"min_age": 25, "max_age": 65, "amount": "112.50"}, band]}
+    inp = calculator.EstimateInput("england", "home", Decimal(0), Decimal(0), False, None, False, Decimal(300),
+                                   None, None, pension_age=True)
+    assert calculator._allowance(inp, {"allowance": rule})[0] is band
