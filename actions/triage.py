@@ -69,17 +69,19 @@ class ActionStartTriage(SignpostAction):
             # "I don't want to get him in trouble" straight after the safeguarding reply: reassure,
             # do not start the questions
             return [ActiveLoop(None), FollowupAction("action_listen")]
+        from actions.routes import answer_in_passing  # here: routes imports this module
+
+        answered = answer_in_passing(dispatcher, tracker)
+        if answered is not None:  # "how do I get one?" straight after the carer's assessment
+            return [*answered, FollowupAction("action_listen")]
         mode = mode_of(tracker)
         text = latest_text(tracker)[:2000]
-        sorry = triage.condolence(text, mode)  # "since the wife died...": "I'm sorry about your wife."
-        if sorry:
-            dispatcher.utter_message(text=sorry)
-        dispatcher.utter_message(text=wording.say("triage.start", mode))
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
         who = triage.parse_who(text)
         gone = triage.bereaved_relations(text)  # "since my husband died": not about him
         named = [r for r in entity_values(tracker, "relation") if triage.parse_who(r).get("relation") not in gone]
         relations = named or [who.get("relation") or ""]
+        about_someone_else = bool(relations[0]) and relations[0].lower() not in SELF_WORDS
         if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))
@@ -87,6 +89,12 @@ class ActionStartTriage(SignpostAction):
             # "I'm 78 and struggling with washing since my operation", "since the wife died I'm
             # lost": about the person writing
             events.append(SlotSet("triage_who", "myself"))
+        # "since the wife died I don't see anyone": "I'm sorry about your wife." (not when the chat is
+        # about someone else and the loss is mentioned in passing: "mum ... since dad passed")
+        sorry = None if about_someone_else else triage.condolence(text, mode)
+        if sorry:
+            dispatcher.utter_message(text=sorry)
+        dispatcher.utter_message(text=wording.say("triage.start", mode))
         if tracker.get_slot("place") == "":
             events.append(SlotSet("place", None))
         return events
