@@ -152,8 +152,9 @@ def send_results(
         first, last = offset + 1, offset + len(results)
         intro = guide(
             tracker,
-            f"Here are {category.name.lower()} near {where} ({first} to {last} of {total}):",
-            f"Staff guide. Read these {category.name.lower()} near {where} to the caller "
+            # "what I found for ..." reads right for every kind ("Here are home care" did not)
+            f"Here is what I found for {category.in_sentence} near {where} ({first} to {last} of {total}):",
+            f"Staff guide. Read what I found for {category.in_sentence} near {where} to the caller "
             f"({first} to {last} of {total}):",
         )
         lines = [card_text(first + i, result) for i, result in enumerate(results)]

@@ -21,6 +21,12 @@ CATEGORY_ENTITIES = ("category",)
 PLACE_ENTITIES = ("place", "postcode")
 
 
+#: small words a near-miss may only hold if the everyday word holds them too ("a service" is close
+#: to "day service" letter by letter)
+SMALL_WORDS = frozenset({"a", "an", "the", "some", "any", "my", "our", "his", "her", "their", "for", "to",
+                                 "of", "in", "on", "at", "near", "and", "or", "me", "i", "is", "are"})
+
+
 def category_from_text(text: str | None) -> categories.Category | None:
     """The category someone means by ``text``: a slug, name or everyday word, found inside a
     sentence, or a close misspelling of one ("telecair", "respit")."""
@@ -40,7 +46,9 @@ def category_from_text(text: str | None) -> categories.Category | None:
         if len(candidate) < 4:
             continue
         close = difflib.get_close_matches(candidate, list(words), n=1, cutoff=0.8)
-        if close:
+        # "a service" and "find a service" are not a misspelt "day service": a small word in the
+        # candidate must be in the match too ("help at hom" -> "help at home" is fine)
+        if close and not (set(candidate.split()) & SMALL_WORDS) - set(close[0].split()):
             return categories.get_category(words[close[0]])
     return None
 

@@ -312,3 +312,15 @@ def test_how_do_i_get_it_after_a_search_says_how_to_get_that_service(dispatcher)
                  dispatcher)
     assert "How to get" in texts(dispatcher)
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("actually I just want to find a service near me", None),  # "a service" is not "day service"
+    ("I need a service", None),
+    ("telecair", "telecare"),
+    ("help at hom", "home-care"),
+    ("a day centr", "day-services"),
+])
+def test_near_misses_are_kinds_of_service_but_small_words_are_not(text, slug):
+    found = category_from_text(text)
+    assert (found.slug if found else None) == slug
