@@ -191,6 +191,21 @@ class LeavesFormOnNewRequest:
         return await super().run(dispatcher, tracker, domain)
 
 
+def bot_turn_before(tracker: Tracker) -> tuple[list[dict[str, Any]], str | None]:
+    """(the bot's messages between the previous user message and the latest one, the previous user
+    message's text)."""
+    bots: list[dict[str, Any]] = []
+    users = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return bots, str(event.get("text") or "")
+        elif event.get("event") == "bot" and users == 1:
+            bots.append(event)
+    return bots, None
+
+
 def last_subject(tracker: Tracker, within_turns: int = 2) -> str | None:
     """The slug of the topic or kind of service Signpost explained or searched for in the last few
     turns, if any (from the ``explanation`` and ``service_cards`` payloads)."""

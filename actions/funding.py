@@ -24,6 +24,7 @@ from actions.common import (
     LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
+    bot_turn_before,
     button,
     entity_values,
     guide,
@@ -330,28 +331,13 @@ def user_texts(tracker: Tracker) -> list[str]:
     return texts
 
 
-def _bot_turn_before(tracker: Tracker) -> tuple[list[dict[str, Any]], str | None]:
-    """(the bot's messages between the previous user message and the latest one, the previous user
-    message's text)."""
-    bots: list[dict[str, Any]] = []
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return bots, str(event.get("text") or "")
-        elif event.get("event") == "bot" and users == 1:
-            bots.append(event)
-    return bots, None
-
-
 OFFER_WORDS = "rough idea of what"
 
 
 def offered_an_estimate(tracker: Tracker) -> bool:
     """True when Signpost's last turn was the offer of an estimate ("Would you like a rough idea of
     what you might pay?", first button /paying_for_care; actions.routes.offer_estimate)."""
-    bots, _ = _bot_turn_before(tracker)
+    bots, _ = bot_turn_before(tracker)
     for event in bots:
         buttons = (event.get("data") or {}).get("buttons") or []
         first = buttons[0].get("payload") if buttons and isinstance(buttons[0], dict) else None
@@ -376,7 +362,7 @@ class ActionStartFunding(SignpostAction):
         if accepted_offer:
             # "yes please" to "Would you like a rough idea of what you might pay?": the questions, with
             # what the message before the offer said ("do I have to pay for a care home for my mum")
-            _, text = _bot_turn_before(tracker)
+            _, text = bot_turn_before(tracker)
             text, entities = text or "", []
         else:
             # "is it free?" after a search for day centres, "will they make me sell my house?", "can I pay
@@ -652,7 +638,7 @@ def means_tested(nation: Any, setting: Any) -> bool:
 
 def _income_being_checked(tracker: Tracker) -> Decimal | None:
     """The weekly income Signpost has just asked the person to confirm ("is £180,000 a week right?")."""
-    bots, previous = _bot_turn_before(tracker)
+    bots, previous = bot_turn_before(tracker)
     if previous is None or not any(str(event.get("text") or "").startswith((INCOME_CHECK, INCOME_CHECK_STAFF))
                                    for event in bots):
         return None

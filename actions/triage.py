@@ -16,6 +16,7 @@ from actions.common import (
     SignpostAction,
     SlotQuestion,
     asks_for_something_new,
+    bot_turn_before,
     button,
     council_of,
     entity_values,
@@ -185,15 +186,8 @@ def asked_again_already(tracker: Tracker) -> bool:
     """True when Signpost said "I didn't catch which things are hard" just before this answer (so
     this is the second try, and the answer is kept as it is)."""
     sorry = {wording.say("triage.not_understood_hard_things", mode) for mode in wording.MODES}
-    seen_latest = False
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            if seen_latest:
-                return False
-            seen_latest = True
-        elif seen_latest and event.get("event") == "bot" and event.get("text") in sorry:
-            return True
-    return False
+    bots, _ = bot_turn_before(tracker)
+    return any(event.get("text") in sorry for event in bots)
 
 
 def _unique(ids: list[str]) -> list[str]:
