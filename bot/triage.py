@@ -30,7 +30,11 @@ Public API::
     question(question_id, mode="resident", who=None) -> dict
     questions(mode="resident", who=None) -> list[dict]
     build_summary(answers) -> dict
-    summary_text(summary, mode="resident") -> str
+    summary_text(summary, mode="resident") -> str    # staff: a case note, safety concerns first
+    safety_concerns(events) -> list[dict]             # safety replies given, from Rasa's events
+    safety_lines(concerns, now=None) -> list[str]     # "Safety concern: possible abuse or neglect ..."
+    case_note_items(answers) -> list[{label, value}]  # answers so far, in plain words (staff)
+    uk_time(moment) / uk_date_time(moment) -> str     # "14:02", "3 May 2026 at 14:02" (UK time)
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import councils, wording
 from bot.datafiles import load_yaml
@@ -671,10 +676,11 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
     """The structured triage summary (also sent as a custom payload to the widget and console).
 
     ``answers`` may hold: who, what_matters, strengths, support_network, hard_things, impact,
-    carer (or carer_present / carer_coping), place (text, a Place, or a dict), council (slug).
+    carer (or carer_present / carer_coping), place (text, a Place, or a dict), council (slug),
+    and, for a staff case note, safety (``safety_concerns`` of the conversation's events).
     Any may be missing or free text. Returns a dict with keys: who, what_matters, strengths,
     support_network, hard_things [{outcome, label}], impact, carer {present, coping}, place,
-    council, suggested_categories, assessment, contact, generated_at.
+    council, suggested_categories, assessment, contact, generated_at; and safety when given.
     """
     answers = dict(answers or {})
     who = parse_who(answers.get("who"))
@@ -691,7 +697,7 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
     place = _place(answers.get("place"))
     council = _council_for(answers, place)
     context = " ".join(_text(answers.get(k)) for k in ("what_matters", "hard_things", "strengths"))
-    return {
+    summary = {
         "who": who,
         "what_matters": _text(answers.get("what_matters")),
         "strengths": _text(answers.get("strengths")),
@@ -708,6 +714,9 @@ def build_summary(answers: dict[str, Any] | None) -> dict[str, Any]:
         "contact": _contact(council, place),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if "safety" in answers:
+        summary["safety"] = _checked_concerns(answers.get("safety"))
+    return summary
 
 
 _IMPACT_WORDS = {"big": "a big effect", "some": "some effect", "little": "only a little"}
@@ -737,11 +746,16 @@ def _about(summary: dict[str, Any], mode: str) -> str:
 
 
 def summary_text(summary: dict[str, Any], mode: str = "resident") -> str:
-    """The summary as plain English for a resident, or as a case note for staff ("Caller reports...")."""
+    """The summary as plain English for a resident, or as a case note for staff ("Caller reports...").
+
+    The staff case note starts with any safety concern raised in the conversation (the summary's
+    ``safety``, see ``safety_lines``); a resident's summary never shows it. Plain words only: no
+    ids, slugs or true/false values.
+    """
     mode = wording.normalise_mode(mode)
     say = lambda key, **kw: wording.say(key, mode, **kw)  # noqa: E731
-    stamp = str(summary.get("generated_at", ""))[:16].replace("T", " ") + " UTC"
-    lines = [say("summary.title", about=_about(summary, mode), date=stamp)]
+    lines = safety_lines(summary.get("safety") or []) if mode == "staff" else []
+    lines.append(say("summary.title", about=_about(summary, mode), date=_stamp(summary.get("generated_at"))))
     for key in ("what_matters", "strengths", "support_network"):
         if summary.get(key):
             lines.append(say(f"summary.{key}", text=summary[key]))
@@ -801,3 +815,243 @@ def _assessment_lines(summary: dict[str, Any], say) -> list[str]:
     if result.get("carers_assessment_worthwhile"):
         lines.append(say("summary.carers_assessment_yes", reason=result.get("carer_reason", "")))
     return lines
+
+
+# -- the staff case note: times, safety concerns and the answers so far ----------------------------------
+
+UK_TIMEZONE = "Europe/London"
+#: the safety intents and the kind of reply each gets (as action_safety reads them)
+_SAFETY_INTENT_KINDS = {"emergency": "emergency", "suicidal": "suicide", "abuse_report": "abuse"}
+_SAFETY_KINDS = ("emergency", "suicide", "abuse")  # most urgent first, as bot.safety.KINDS
+#: kind -> (what was raised, what Signpost gave): short and neutral, never the person's words
+_SAFETY_NOTE = {
+    "emergency": ("possible emergency (someone may be in danger or hurt)", "caller told to call 999"),
+    "suicide": ("possible risk of suicide or self-harm",
+                "999, Samaritans (116 123) and NHS 111 option 2 given"),
+    "abuse": ("possible abuse or neglect disclosed", "safeguarding route given"),
+}
+
+
+def _uk(moment: datetime) -> tuple[datetime, str]:
+    """``moment`` in UK time (BST in summer), or in UTC with " UTC" when the time zone data is missing."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(ZoneInfo(UK_TIMEZONE)), ""
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment.astimezone(UTC), " UTC"
+
+
+def _moment(value: object) -> datetime | None:
+    """A datetime from an ISO string, a Unix timestamp (as Rasa's events carry) or a datetime."""
+    try:
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if isinstance(value, bool) or value in (None, ""):
+            return None
+        if isinstance(value, (int, float)):
+            return datetime.fromtimestamp(float(value), UTC)
+        found = datetime.fromisoformat(str(value))
+        return found if found.tzinfo else found.replace(tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def uk_time(moment: object) -> str:
+    """The clock time in the UK: "14:02" ("" when ``moment`` is not a time)."""
+    return _uk_format(moment, with_date=False)
+
+
+def uk_date_time(moment: object) -> str:
+    """The date and clock time in the UK: "3 May 2026 at 14:02" ("" when ``moment`` is not a time)."""
+    return _uk_format(moment, with_date=True)
+
+
+def _uk_format(moment: object, with_date: bool) -> str:
+    found = _moment(moment)
+    if found is None:
+        return ""
+    local, zone = _uk(found)
+    day = f"{local.day} {local:%B %Y} at " if with_date else ""
+    return f"{day}{local:%H:%M}{zone}"
+
+
+def _stamp(generated_at: object) -> str:
+    return uk_date_time(generated_at) or clean(generated_at, 40)
+
+
+def _custom_payload(event: dict[str, Any]) -> dict[str, Any]:
+    data = event.get("data")
+    custom = data.get("custom") if isinstance(data, dict) else None
+    return custom if isinstance(custom, dict) else {}
+
+
+def _council_ref(value: object) -> dict[str, str] | None:
+    if isinstance(value, dict) and (value.get("name") or value.get("slug")):
+        return {"slug": clean(value.get("slug"), 80), "name": clean(value.get("name"), 120)}
+    return None
+
+
+def _event_time(event: dict[str, Any]) -> str | None:
+    found = _moment(event.get("timestamp"))
+    return found.isoformat(timespec="seconds") if found else None
+
+
+def _checked_concerns(value: object) -> list[dict[str, Any]]:
+    """Safety concerns as stored in a summary: only known kinds, councils and times are kept."""
+    concerns = []
+    for item in value if isinstance(value, (list, tuple)) else []:
+        if isinstance(item, dict) and item.get("kind") in _SAFETY_KINDS:
+            moment = _moment(item.get("at"))
+            concerns.append({"kind": item["kind"], "council": _council_ref(item.get("council")),
+                             "at": moment.isoformat(timespec="seconds") if moment else None})
+    return concerns
+
+
+def safety_concerns(events: object) -> list[dict[str, Any]]:
+    """The safety replies Signpost gave in a conversation, oldest first, read from its events (Rasa's
+    event dicts): [{"kind": "emergency"|"suicide"|"abuse", "council": {"slug", "name"} | None,
+    "at": ISO time (UTC) | None}].
+
+    Read from the ``{"type": "safety"}`` payload action_safety sends (a kind in its ``also``
+    counts too: the reply covered it), or, when a run of action_safety sent no payload, from the
+    safety intent of the message before it. Nothing the person typed is copied.
+    """
+    found: list[dict[str, Any]] = []
+    intent = None
+    unmatched: dict[str, Any] | None = None  # an action_safety run whose payload is not seen yet
+
+    def settle() -> None:
+        nonlocal unmatched
+        if unmatched is not None:
+            found.append(unmatched)
+        unmatched = None
+
+    for event in events if isinstance(events, (list, tuple)) else []:
+        if not isinstance(event, dict):
+            continue
+        name = event.get("event")
+        if name == "user":
+            settle()
+            parse = event.get("parse_data")
+            intent = ((parse.get("intent") or {}) if isinstance(parse, dict) else {}).get("name")
+        elif name == "action":
+            settle()
+            if event.get("name") == "action_safety":
+                unmatched = {"kind": _SAFETY_INTENT_KINDS.get(intent or "", "emergency"), "council": None,
+                             "at": _event_time(event)}
+        elif name == "bot":
+            custom = _custom_payload(event)
+            if custom.get("type") != "safety" or custom.get("kind") not in _SAFETY_KINDS:
+                continue
+            at = _event_time(event) or (unmatched or {}).get("at")
+            unmatched = None
+            also = custom.get("also") if isinstance(custom.get("also"), list) else []
+            for kind in dict.fromkeys([custom["kind"], *also]):
+                if kind in _SAFETY_KINDS:
+                    found.append({"kind": kind, "council": _council_ref(custom.get("council")), "at": at})
+    settle()
+    return found
+
+
+def _safeguarding_contact(concerns: list[dict[str, Any]]) -> str:
+    names = []
+    for item in concerns:
+        council = item.get("council") or {}
+        if council.get("slug") == councils.NATIONAL:
+            name = "the adult social care team of the council where the person lives"
+        elif council.get("name"):
+            name = f"{council['name']} adult social care"
+        else:
+            continue
+        if name not in names:
+            names.append(name)
+    return f" ({join_words(names, 'or')})" if names else ""
+
+
+def safety_lines(concerns: object, now: object = None) -> list[str]:
+    """The staff case note's first lines: one short, neutral line per kind of safety concern, most
+    urgent first, with when Signpost gave the route (UK time) and, for abuse or neglect, whose
+    safeguarding route: "Safety concern: possible abuse or neglect disclosed; safeguarding route
+    given at 14:02 (Lancashire County Council adult social care)." A time on another day than
+    ``now`` (default: today) has its date. Never the words the person used."""
+    checked = _checked_concerns(concerns)
+    today = _uk(_moment(now) or datetime.now(UTC))[0].date()
+    lines = []
+    for kind in _SAFETY_KINDS:
+        of_kind = [item for item in checked if item["kind"] == kind]
+        if not of_kind:
+            continue
+        times = []
+        moments = sorted(m for m in (_moment(item.get("at")) for item in of_kind) if m is not None)
+        for moment in moments:
+            local = _uk(moment)[0]
+            when = uk_time(moment) if local.date() == today else f"{uk_time(moment)} on {local.day} {local:%B %Y}"
+            if when not in times:
+                times.append(when)
+        raised, given = _SAFETY_NOTE[kind]
+        at = f" at {join_words(times)}" if times else " (time not recorded)"
+        where = _safeguarding_contact(of_kind) if kind == "abuse" else ""
+        lines.append(f"Safety concern: {raised}; {given}{at}{where}.")
+    return lines
+
+
+#: Labels for the answers so far, as the staff summary words them (bot/data/wording.yml, summary.*).
+CASE_NOTE_LABELS = {
+    "who": "Person the call is about",
+    "what_matters": "What matters to the person",
+    "strengths": "Strengths and what the person can still do",
+    "support_network": "Support network",
+    "hard_things": "Everyday difficulties reported (Care Act outcomes)",
+    "other_concerns": "Other concerns reported",
+    "hard_things_note": "Difficulties in the caller's words",
+    "impact": "Effect on wellbeing (caller's view)",
+    "carer": "Unpaid carer",
+    "place": "Location",
+}
+
+
+def _who_words(value: object) -> str:
+    person = parse_who(value)
+    if person["for"] == "self":
+        return "the caller"
+    if person["relation"] in (None, "client"):
+        return "another person (the caller did not say who)" if person["for"] == "other" else ""
+    return "the caller's " + person["label"].replace("your ", "")
+
+
+def _items(value: object) -> list[str]:
+    """A hard-things answer as stored ("washing,home_safety", a list) as separate items."""
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value]
+    return str(value or "").split(",")
+
+
+def case_note_items(answers: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The talk-it-through answers given so far, for an adviser: [{"label", "value"}], in question
+    order, plain words only (outcome ids become "washing", levels "a big effect"). ``answers``
+    uses build_summary's keys; missing or skipped answers are left out."""
+    answers = dict(answers or {})
+    values: dict[str, str] = {}
+    if answers.get("who"):
+        values["who"] = _who_words(answers["who"])
+    for key in ("what_matters", "strengths", "support_network"):
+        values[key] = _text(answers.get(key))
+    hard = answers.get("hard_things")
+    if hard not in (None, "", []):
+        if fold(hard if isinstance(hard, str) else "") in ("none", "nothing"):
+            values["hard_things"] = "none"
+        else:
+            items = _items(hard)
+            values["hard_things"] = join_words([outcome_label(o) for o in parse_hard_things(items)])
+            values["other_concerns"] = join_words([concern_label(c) for c in parse_concerns(items)])
+            values["hard_things_note"] = hard_things_note(items)
+    if answers.get("impact"):
+        level = parse_impact(answers["impact"])
+        values["impact"] = _IMPACT_WORDS[level] if level else _text(answers["impact"])
+    if answers.get("carer"):
+        values["carer"] = _carer_words(parse_carer(answers["carer"])) or "in the caller's words: " + _text(answers["carer"])
+    if answers.get("place"):
+        place = _place(answers["place"]) or {}
+        values["place"] = place.get("name") or ""
+    return [{"label": CASE_NOTE_LABELS[key], "value": values[key]} for key in CASE_NOTE_LABELS if values.get(key)]

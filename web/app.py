@@ -57,6 +57,7 @@ def _register_errors(app: Flask) -> None:
 def create_app(config=None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     _load_config(app, config)
+    app.json.sort_keys = False  # keep answers in the order they were asked (Flask 3 ignores JSON_SORT_KEYS)
 
     logs.init_app(app)
     rasa_client.init_app(app)

@@ -39,7 +39,6 @@ class Config:
         self.REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
         self.WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
         self.MAX_CONTENT_LENGTH = 64 * 1024
-        self.JSON_SORT_KEYS = False
 
 
 class ProductionConfig(Config):

@@ -577,3 +577,150 @@ def test_messages_that_are_not_answers(text, about, cost, bye):
     assert triage.asks_about_the_question(text) is about
     assert triage.asks_about_cost(text) is cost
     assert triage.says_goodbye(text) is bye
+
+
+# -- the staff case note: plain words only, and any safety concern first --------------------------------
+
+def _safety_event(kind: str, at: float | None, council: dict | None = None, also: tuple = ()) -> dict:
+    custom = {"type": "safety", "kind": kind, "rule": "some_rule_id", "also": list(also)}
+    if council is not None:
+        custom["council"] = council
+    event = {"event": "bot", "text": None, "data": {"custom": custom}}
+    if at is not None:
+        event["timestamp"] = at
+    return event
+
+
+LANCASHIRE = {"slug": "lancashire", "name": "Lancashire County Council"}
+#: 14:02 on 3 July 2025, UK summer time (13:02 UTC)
+JULY_1402 = 1751547720.0
+
+
+def test_staff_case_note_has_no_slugs_ids_or_true_false():
+    summary = triage.build_summary(_answers())
+    note = triage.summary_text(summary, mode="staff")
+    for item in summary["suggested_categories"]:
+        assert item["name"] in note
+        assert f"({item['slug']})" not in note and item["slug"] not in note
+    for internal in ("home_safety", "True", "False", "None", "struggling,", "generated_at", "T0", "+00:00"):
+        assert internal not in note
+
+
+def test_staff_case_note_date_is_uk_time():
+    summary = triage.build_summary(_answers())
+    summary["generated_at"] = "2025-07-03T13:02:00+00:00"
+    note = triage.summary_text(summary, mode="staff")
+    assert note.startswith("Case note, 3 July 2025 at 14:02. Caller reports on behalf of their mum.")
+    summary["generated_at"] = "2025-12-03T13:02:00+00:00"
+    assert triage.summary_text(summary, mode="staff").startswith("Case note, 3 December 2025 at 13:02.")
+
+
+def test_safety_concerns_are_read_from_the_safety_payloads():
+    events = [
+        {"event": "user", "text": "my son hits me and takes my pension", "timestamp": JULY_1402 - 5,
+         "parse_data": {"intent": {"name": "abuse_report"}}},
+        {"event": "action", "name": "action_safety", "timestamp": JULY_1402},
+        {"event": "bot", "text": "This may be a safeguarding concern.", "timestamp": JULY_1402},
+        _safety_event("abuse", JULY_1402, LANCASHIRE),
+        {"event": "bot", "text": "Here are some services.", "data": {"custom": {"type": "service_cards"}}},
+    ]
+    concerns = triage.safety_concerns(events)
+    assert concerns == [{"kind": "abuse", "council": LANCASHIRE, "at": "2025-07-03T13:02:00+00:00"}]
+    assert "hits" not in str(concerns) and "some_rule_id" not in str(concerns)
+
+
+def test_safety_concerns_count_the_other_kinds_a_reply_covered():
+    concerns = triage.safety_concerns([_safety_event("emergency", JULY_1402, LANCASHIRE, also=("abuse",))])
+    assert [c["kind"] for c in concerns] == ["emergency", "abuse"]
+
+
+def test_safety_concerns_from_an_action_run_without_a_payload():
+    events = [
+        {"event": "user", "text": "I want to end it all", "parse_data": {"intent": {"name": "suicidal"}}},
+        {"event": "action", "name": "action_safety", "timestamp": JULY_1402},
+        {"event": "action", "name": "action_listen", "timestamp": JULY_1402},
+    ]
+    assert triage.safety_concerns(events) == [{"kind": "suicide", "council": None, "at": "2025-07-03T13:02:00+00:00"}]
+
+
+@pytest.mark.parametrize("events", [None, [], "junk", [None, 3, {"event": "bot", "data": "x"}],
+                                    [{"event": "bot", "data": {"custom": {"type": "safety", "kind": "bogus"}}}]])
+def test_safety_concerns_of_odd_events_are_empty(events):
+    assert triage.safety_concerns(events) == []
+
+
+def test_safety_lines_are_short_neutral_and_most_urgent_first():
+    concerns = [
+        {"kind": "abuse", "council": LANCASHIRE, "at": JULY_1402},
+        {"kind": "abuse", "council": LANCASHIRE, "at": JULY_1402 + 300},
+        {"kind": "suicide", "council": None, "at": JULY_1402 + 60},
+        {"kind": "emergency", "council": None, "at": None},
+    ]
+    lines = triage.safety_lines(concerns, now=JULY_1402)
+    assert lines == [
+        "Safety concern: possible emergency (someone may be in danger or hurt); caller told to call 999 "
+        "(time not recorded).",
+        "Safety concern: possible risk of suicide or self-harm; 999, Samaritans (116 123) and NHS 111 option 2 "
+        "given at 14:03.",
+        "Safety concern: possible abuse or neglect disclosed; safeguarding route given at 14:02 and 14:07 "
+        "(Lancashire County Council adult social care).",
+    ]
+
+
+def test_safety_line_on_another_day_has_its_date_and_a_national_route_is_named_plainly():
+    concerns = [{"kind": "abuse", "council": {"slug": "national", "name": "your local council"}, "at": JULY_1402}]
+    (line,) = triage.safety_lines(concerns, now=JULY_1402 + 3 * 86400)
+    assert line == ("Safety concern: possible abuse or neglect disclosed; safeguarding route given at 14:02 on "
+                    "3 July 2025 (the adult social care team of the council where the person lives).")
+
+
+def test_staff_case_note_starts_with_the_safety_concern_and_a_resident_summary_never_shows_it():
+    concerns = triage.safety_concerns([_safety_event("abuse", JULY_1402, LANCASHIRE)])
+    summary = triage.build_summary({**_answers(), "safety": concerns})
+    assert summary["safety"] == concerns
+    note = triage.summary_text(summary, mode="staff")
+    first, second = note.splitlines()[:2]
+    assert first.startswith("Safety concern: possible abuse or neglect disclosed; safeguarding route given at 14:02")
+    assert "Lancashire County Council" in first
+    assert second.startswith("Case note, ")
+    resident = triage.summary_text(summary)
+    assert "Safety concern" not in resident and "abuse" not in resident.lower()
+
+
+def test_summary_without_safety_answers_has_no_safety_key():
+    assert "safety" not in triage.build_summary(_answers())
+    assert triage.build_summary({**_answers(), "safety": [{"kind": "nonsense"}, "x"]})["safety"] == []
+
+
+def test_case_note_items_are_plain_words():
+    items = triage.case_note_items({
+        "who": "my mum", "what_matters": "Staying at home", "hard_things": "washing,home_safety,she forgets her tablets",
+        "impact": "big", "carer": "just_about", "place": "Preston",
+    })
+    assert items == [
+        {"label": "Person the call is about", "value": "the caller's mum"},
+        {"label": "What matters to the person", "value": "Staying at home"},
+        {"label": "Everyday difficulties reported (Care Act outcomes)", "value": "washing and moving around the home safely"},
+        {"label": "Other concerns reported", "value": "taking medicines"},
+        {"label": "Difficulties in the caller's words", "value": "she forgets her tablets"},
+        {"label": "Effect on wellbeing (caller's view)", "value": "a big effect"},
+        {"label": "Unpaid carer", "value": "yes, just about coping"},
+        {"label": "Location", "value": "Preston"},
+    ]
+    assert triage.case_note_items({"who": "myself", "hard_things": "none", "carer": "none"}) == [
+        {"label": "Person the call is about", "value": "the caller"},
+        {"label": "Everyday difficulties reported (Care Act outcomes)", "value": "none"},
+        {"label": "Unpaid carer", "value": "no one"},
+    ]
+    assert triage.case_note_items({}) == [] and triage.case_note_items(None) == []
+
+
+def test_case_note_labels_match_the_staff_summary_wording():
+    from bot import wording
+
+    for key, label in triage.CASE_NOTE_LABELS.items():
+        if key in ("who", "other_concerns", "hard_things_note"):
+            continue
+        assert wording.template(f"summary.{key}", "staff").startswith(label + ":"), key
+    for key, wording_key in (("other_concerns", "summary_concerns"), ("hard_things_note", "summary_note")):
+        assert triage.reply(wording_key, "staff", text="x").startswith(triage.CASE_NOTE_LABELS[key] + ":")

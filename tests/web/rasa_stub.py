@@ -99,13 +99,13 @@ class RasaStub:
             return [{"text": "Here are some services near Preston."},
                     {"custom": {"type": "service_cards", "cards": CARDS}}]
         if text == "/triage":
-            self.slots.setdefault(sender, {})["person"] = "mum"
+            self.slots.setdefault(sender, {})["triage_who"] = "my mum"
             return [{"text": "Who is the help for?", "buttons": [
                 {"title": "Me", "payload": "/inform{\"person\": \"self\"}"},
                 {"title": "Someone I care for", "payload": "/inform{\"person\": \"other\"}"},
             ]}]
         if "summary" in lowered or text.startswith("/inform"):
-            self.slots.setdefault(sender, {}).update({"person": "mum", "hard_things": ["washing", "loneliness"]})
+            self.slots.setdefault(sender, {}).update({"triage_who": "my mum", "triage_hard": "washing"})
             return [{"text": "Thank you. Here is a summary of what you told me."},
                     {"custom": {"type": "triage_summary", "summary": SUMMARY}}]
         if "danger" in lowered:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import (
     Blueprint,
@@ -23,7 +23,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from web.conversations import filled_slots, latest_summary, transcript, valid_sender
 from web.rasa_client import RasaUnavailable, get_client
-from web.staff.case_note import case_note, summary_as_text
+from web.staff.case_note import build_case_note
 from web.staff.forms import ActionForm, CallbackForm, LoginForm
 from web.staff.models import CallbackRequest, StaffCall, StaffUser, find_staff, purge_callbacks, session_scope
 
@@ -167,17 +167,18 @@ def call_state(call_id: str):
         tracker = get_client().tracker(call_id)
     except RasaUnavailable:
         return jsonify({"error": "unavailable", "message": "The assistant is not answering. Keep notes by hand."}), 503
-    summary = latest_summary(tracker)
-    slots = filled_slots(tracker)
-    return jsonify(
-        {
-            "summary": summary,
-            "summary_text": summary_as_text(summary, "staff") if summary else None,
-            "slots": slots,
-            "transcript": transcript(tracker),
-            "case_note": case_note(summary, slots, datetime.now().strftime("%d %B %Y %H:%M")),
-        }
-    )
+    note = build_case_note(latest_summary(tracker), filled_slots(tracker), tracker.get("events"), datetime.now(UTC))
+    state = {
+        "summary": note["summary"],
+        "summary_text": note["text"] if note["summary"] else None,
+        # what the caller has told you, in plain words: {label: value}, in question order
+        "slots": {item["label"]: item["value"] for item in note["answers"]},
+        "answers": note["answers"],
+        "safety": note["safety"],
+        "transcript": transcript(tracker),
+        "case_note": note["text"],
+    }
+    return jsonify(state)  # the app keeps key order (app.json.sort_keys), as the answers were asked
 
 
 @bp.post("/call/<call_id>/callback")

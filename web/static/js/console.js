@@ -10,6 +10,8 @@
   var summaryEl = document.getElementById('sp-call-summary');
   var note = document.getElementById('sp-case-note');
   var copyStatus = document.getElementById('sp-copy-status');
+  var safetyEl = document.getElementById('sp-call-safety');
+  var lastSafety = '';
   var POLL_MS = 3000;
   var lastJson = '';
   var stopped = false;
@@ -31,7 +33,38 @@
     return wrap;
   }
 
+  // A safety concern raised in the call (999, Samaritans or the safeguarding route given), as a
+  // GOV.UK warning. Redrawn only when it changes, so a screen reader announces it once.
+  function renderSafety(items) {
+    if (!safetyEl) { return; }
+    items = Array.isArray(items) ? items : [];
+    var key = JSON.stringify(items);
+    if (key === lastSafety) { return; }
+    lastSafety = key;
+    safetyEl.textContent = '';
+    items.forEach(function (item) {
+      if (!item || typeof item.text !== 'string' || !item.text) { return; }
+      var wrap = document.createElement('div');
+      wrap.className = 'govuk-warning-text';
+      var icon = document.createElement('span');
+      icon.className = 'govuk-warning-text__icon';
+      icon.setAttribute('aria-hidden', 'true');
+      icon.textContent = '!';
+      var text = document.createElement('strong');
+      text.className = 'govuk-warning-text__text';
+      var hidden = document.createElement('span');
+      hidden.className = 'govuk-visually-hidden';
+      hidden.textContent = 'Warning: ';
+      text.appendChild(hidden);
+      text.appendChild(document.createTextNode(item.text));
+      wrap.appendChild(icon);
+      wrap.appendChild(text);
+      safetyEl.appendChild(wrap);
+    });
+  }
+
   function render(data) {
+    renderSafety(data.safety);
     slotsEl.textContent = '';
     var slots = data.slots || {};
     Object.keys(slots).forEach(function (key) { slotsEl.appendChild(row(key, slots[key])); });
