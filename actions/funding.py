@@ -35,6 +35,7 @@ from actions.common import (
     menu_buttons,
 )
 from actions.routes import answer_in_passing, explain_the_assessment, what_next
+from actions.understand import named_place
 from bot import amounts, funding
 from bot.funding import understand
 from bot.funding.rules import rules_for
@@ -247,38 +248,15 @@ ASKS_FOR_THE_LIMITS = re.compile(
 # -- what was said before or in passing ----------------------------------------------------------
 
 ENGLAND = "england"
-#: "he lives in Bath", "from Cardiff", "near EH1": a place named in a sentence (capital letter first)
-PLACE_IN_TEXT = re.compile(r"\b(?:in|near|from|at|to|live|lives|living|based|moved)\s+"
-                           r"(?P<place>[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|upon|on|under|le|in|of)){0,4})")
 
 
 def _nation_key(nation: str | None) -> str | None:
     return nation.replace("-", "_") if nation else None
 
 
-def place_named(text: str, entities: list[str] | None = None) -> places.Place | None:
-    """A place in the gazetteer that ``text`` names (or the NLU found), else None."""
-    if not text or text.startswith("/"):
-        return None
-    everyday = places.everyday_place_names()  # "in the bath" is not Bath
-    candidates = list(entities or [])
-    for found in PLACE_IN_TEXT.finditer(text[:500]):
-        words = found.group("place").split()
-        candidates += [" ".join(words[:n]) for n in range(len(words), 0, -1)]
-    for candidate in candidates:
-        candidate = candidate.strip(" .,'")
-        if not candidate or (candidate.lower() in everyday and not candidate[:1].isupper()):
-            continue
-        place = places.resolve_place(candidate)
-        if place is not None:
-            return place
-    postcode = places.find_postcode(text)
-    return places.resolve_place(postcode.outward) if postcode else None
-
-
 def nation_in(text: str, entities: list[str] | None = None) -> tuple[str | None, places.Place | None]:
     """(the nation, the place) a message names: a country ("Wales") or a place we know ("Bath")."""
-    place = place_named(text, entities)
+    place = named_place(text, entities or ())
     named = understand.nation_named(text) if not text.startswith("/") else None
     if named:
         return named, place

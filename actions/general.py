@@ -25,6 +25,7 @@ from actions.routes import (
     explain_named_topic,
     explain_the_assessment,
     named_topic,
+    not_in_english,
     not_understood,
     send_explanation,
 )
@@ -118,7 +119,8 @@ class ActionInterrupt(SignpostAction):
     action_name = "action_interrupt"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        events = answer_in_passing(dispatcher, tracker) if latest_intent(tracker) == "help" else None
+        # a message in another language taken for "no" or "stop" gets the interpreter reply too
+        events = (answer_in_passing if latest_intent(tracker) == "help" else not_in_english)(dispatcher, tracker)
         if events is not None:
             return events
         resident, staff = INTERRUPT_WORDS.get(latest_intent(tracker) or "", INTERRUPT_WORDS["stop"])

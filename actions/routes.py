@@ -1,10 +1,12 @@
 """Steps shared by several journeys: explaining something, "what would you like to do next?",
 the questions answered in passing before a journey starts ("how much is it?" after a search,
 "will they make me sell my house?", "how do I get a carer's assessment in Leicestershire?"),
-talking it through instead, and the fallback. Every answer comes from bot.content, the
-directory's categories or the council profiles; nothing here holds a figure or a rule.
+a message in another language, a follow-up naming another place ("what about in Bath instead"),
+questions answered between the talk-it-through questions, talking it through instead, and the
+fallback. Every answer comes from bot.content, bot.language, the directory's categories or the
+council profiles; nothing here holds a figure or a rule.
 
-Imports go one way: common and understand <- triage <- routes <- services, general, funding."""
+Imports go one way: common, understand and search <- triage <- routes <- services, general, funding."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     SAFETY_INTENTS,
+    bot_turn_before,
     button,
+    council_of,
     entity_values,
     explained_just_before,
     guide,
@@ -28,9 +32,10 @@ from actions.common import (
     mode_of,
 )
 from actions.safety import follow_up as safety_follow_up
+from actions.search import run_search
 from actions.triage import ActionStartTriage
-from actions.understand import describes_a_situation
-from bot import content, councils
+from actions.understand import describes_a_situation, named_place, place_follow_up
+from bot import content, councils, language
 from bot.text import fold
 from directory import categories, places
 
@@ -123,17 +128,11 @@ HOW_TO_GET_NAMED = re.compile(
 PLACE_AT_THE_END = re.compile(r"\b(?:in|near|around|for) ([A-Za-z0-9][A-Za-z0-9 .'&-]{1,40}?)\W*$")
 
 
-def _named_place(tracker: Tracker) -> places.Place | None:
-    everyday = places.everyday_place_names()  # "in the bath" is not Bath
-    found = PLACE_AT_THE_END.search(latest_text(tracker)[:300])
-    candidates = [*entity_values(tracker, "place", "postcode"), *([found.group(1)] if found else [])]
-    for candidate in candidates:
-        if candidate.lower() in everyday and not candidate[:1].isupper():
-            continue
-        place = places.resolve_place(candidate)
-        if place is not None:
-            return place
-    return None
+def _place_asked_about(tracker: Tracker) -> places.Place | None:
+    """The place a question names: a place entity, or the words it ends with ("... in leicestershire")."""
+    text = latest_text(tracker)[:300]
+    found = PLACE_AT_THE_END.search(text)
+    return named_place(text, [*entity_values(tracker, "place", "postcode"), *([found.group(1)] if found else [])])
 
 
 def _to_get(tracker: Tracker) -> content.Explanation | None:
@@ -153,11 +152,17 @@ def answer_how_to_get(dispatcher: CollectingDispatcher, tracker: Tracker) -> Eve
     explanation = _to_get(tracker)
     if explanation is None or not explanation.how_to_get:
         return None
+    return how_to_get_there(dispatcher, tracker, explanation, _place_asked_about(tracker))
+
+
+def how_to_get_there(
+    dispatcher: CollectingDispatcher, tracker: Tracker, explanation: content.Explanation, place: places.Place | None
+) -> Events:
+    """The explanation's "How to get it", with the contacts of the place's council when a place is given."""
     dispatcher.utter_message(text=guide(tracker, f"How to get {explanation.title}:",
                                         f"Staff guide. Tell the caller how to get {explanation.title}:"))
     dispatcher.utter_message(text=explanation.how_to_get)
     events = ends_any_form()
-    place = _named_place(tracker)
     if place is not None and place.council:
         council = councils.council_for_place(place)
         dispatcher.utter_message(text="\n".join([f"{council.name}:", *council.contact_lines()]))
@@ -262,13 +267,119 @@ def explain_the_assessment(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return send_explanation(dispatcher, tracker, content.explain(slug))
 
 
+# -- a message in another language ---------------------------------------------------------------
+
+def not_in_english(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A message in another language ("moja mama potrzebuje pomocy w domu"): if anyone is in danger call
+    999, Signpost works in English, the council can arrange an interpreter (its adult social care
+    contacts), a short line to show to someone who can help, then the ways on; None for English."""
+    detected = language.detect(latest_text(tracker)[:2000])
+    if detected is None:
+        return None
+    council, mode = council_of(tracker), mode_of(tracker)
+    for line in language.reply(detected, mode, council.name, council.contact_lines(mode)):
+        dispatcher.utter_message(text=line)
+    dispatcher.utter_message(json_message={"type": "language", **detected.to_dict(), "council": council.to_dict()})
+    what_next(dispatcher, tracker, [button(*SPEAK_TO_SOMEONE), *menu_buttons(SPEAK_TO_SOMEONE[1])])
+    return ends_any_form()
+
+
+# -- "what about in Bath instead?" -------------------------------------------------------------------
+
+def _searched_just_before(tracker: Tracker) -> str | None:
+    """The kind of service (``category`` slot) of a search in Signpost's last turn that showed no
+    cards ("I couldn't find any... near Bath", a place outside our areas); None otherwise."""
+    bots, _ = bot_turn_before(tracker)
+    for event in bots:
+        data = event.get("data") or {}
+        payloads = [str(b.get("payload") or "") for b in data.get("buttons") or [] if isinstance(b, dict)]
+        custom = data.get("custom")
+        if "/search_elsewhere" in payloads or (isinstance(custom, dict) and custom.get("type") == "service_cards"):
+            return tracker.get_slot("category")
+    return None
+
+
+def search_there_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A follow-up that names only a place, after a search or an explanation ("what about in Bath
+    instead", "are there any in Bath", "and in Grimsby?"): the same kind of service searched for
+    there; after a topic (a carer's assessment), how to get it with that place's council's contacts.
+    None if the message is not such a follow-up or nothing was searched for or explained just before."""
+    place = place_follow_up(tracker)
+    if place is None:
+        return None
+    slug = last_subject(tracker, within_turns=2) or _searched_just_before(tracker)
+    category = categories.get_category(slug) if slug else None
+    if category is not None:
+        events = [*ends_any_form(), SlotSet("category", category.slug), SlotSet("place", place.name)]
+        events += [SlotSet("council", place.council)] if place.council else []
+        return events + run_search(dispatcher, tracker, 0, slug=category.slug, place=place.name)
+    explanation = content.explain_or_none(slug) if slug else None
+    if explanation is not None and explanation.kind == "topic" and explanation.how_to_get:
+        return how_to_get_there(dispatcher, tracker, explanation, place)
+    return None
+
+
 def answer_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
-    """A short question answered before (or instead of) a journey: how to get something, what the
-    thing just explained or searched for costs, or a short answer from content. None if none fits."""
-    for step in (answer_how_to_get, answer_the_cost, answer_from_content):
+    """A message answered before (or instead of) a journey: a message in another language, how to get
+    something, what the thing just explained or searched for costs, a short answer from content, or
+    the same kind of service searched for in another place. None if none fits."""
+    for step in (not_in_english, answer_how_to_get, answer_the_cost, answer_from_content, search_there_instead):
         events = step(dispatcher, tracker)
         if events is not None:
             return events
+    return None
+
+
+# -- a question between the talk-it-through questions ---------------------------------------------
+
+#: "what is reablement?", "what's a pendant alarm", "what does CHC mean?", "tell me about day centres"
+ASKS_WHAT_IT_IS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please)\W+)*(?:"
+    r"what(?:'s|s| is| are) (?P<what>.{3,60}?)"
+    r"|what (?:does|do) (?P<mean>.{3,60}?) (?:mean|involve)"
+    r"|(?:can you |could you )?(?:tell me (?:more )?about|explain) (?P<about>.{3,60}?))"
+    r"(?: (?:then|please|exactly|again))?\W*$",
+    re.IGNORECASE,
+)
+#: words a thing asked about never holds: "what's important is her garden" is an answer, not a question
+NOT_A_THING = re.compile(
+    r"\b(?:is|are|was|were|be|she|he|they|i|we|you|it|her|his|him|them|their|my|me|this|that|there|"
+    r"important|matters|hard|best|wrong|happening|going|next|left|for)\b", re.IGNORECASE)
+#: a question by its first words: "is she entitled...", "how much does...", "what is...", "tell me about..."
+QUESTION_START = re.compile(
+    r"^(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please|hi|hello)\s+)*(?:how|what|whats|which|who|"
+    r"where|when|is|are|can|could|do|does|did|will|would|should|shall|tell me|explain)\b")
+
+
+def explain_what_it_is(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "What is reablement?": that topic or kind of service explained; None if the message does not
+    ask what a known thing is."""
+    found = ASKS_WHAT_IT_IS.match(latest_text(tracker)[:200])
+    thing = next((value for value in found.groupdict().values() if value), None) if found else None
+    if not thing or len(thing.split()) > 5 or NOT_A_THING.search(thing):
+        return None
+    explanation = content.explain_or_none(thing)
+    return send_explanation(dispatcher, tracker, explanation) if explanation is not None else None
+
+
+def answer_between_questions(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, str]] | None:
+    """Inside the talk-it-through questions: a message in another language, or a clear question about
+    something else ("how much does a care home cost?", "what is reablement?", "will they make me sell
+    her house?"), answered in passing without the closing question and its buttons, as the form asks
+    its own question again. Returns the buttons left out; None when the message is not such a
+    question (an answer, even "I don't know, maybe her garden?", or a new search that leaves the form)."""
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return None
+    steps = [not_in_english]
+    if QUESTION_START.match(fold(text[:500])):
+        steps += [answer_how_to_get, answer_the_cost, answer_from_content, explain_what_it_is,
+                  explain_the_assessment]
+    for step in steps:
+        scratch = CollectingDispatcher()
+        if step(scratch, tracker) is not None:
+            dispatcher.messages.extend(message for message in scratch.messages if not message.get("buttons"))
+            return [b for message in scratch.messages for b in message.get("buttons") or []]
     return None
 
 

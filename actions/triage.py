@@ -240,7 +240,9 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
 
     async def run(self, dispatcher, tracker, domain):
         """Before reading an answer: a goodbye ends the form politely; a question about the question
-        ("why do you ask?") or about costs is answered and the same question asked again."""
+        ("why do you ask?"), a clear question about something else ("what is reablement?", "how much
+        does a care home cost?"; routes.answer_between_questions), a message in another language, or a
+        question about costs is answered and the same question asked again."""
         slot = tracker.get_slot("requested_slot")
         text = latest_text(tracker)
         intent = latest_intent(tracker)
@@ -255,6 +257,15 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if triage.asks_about_the_question(text):
             question_id = QUESTIONS[slot][0]
             dispatcher.utter_message(text=triage.why(question_id, mode, who=tracker.get_slot("triage_who")))
+            return [SlotSet(slot, None)]
+        from actions.routes import answer_between_questions  # here: routes imports this module
+
+        left_out = answer_between_questions(dispatcher, tracker)
+        if left_out is not None:
+            # "how much does a care home cost?", "what is reablement?", a message in Polish: answered in
+            # passing, not kept as the answer; the same question is asked again
+            if left_out[:1] and left_out[0].get("payload") == "/paying_for_care":  # it offered an estimate
+                dispatcher.utter_message(text=triage.reply("cost_question", mode))
             return [SlotSet(slot, None)]
         if triage.asks_about_cost(text) and not asks_for_something_new(tracker):
             dispatcher.utter_message(text=triage.reply("cost_question", mode))
@@ -326,7 +337,10 @@ class ActionTriageSummary(SignpostAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         mode = mode_of(tracker)
-        summary = triage.build_summary(triage_answers(tracker))
+        answers = triage_answers(tracker)
+        if mode == "staff":  # the case note starts with any safety concern raised in this conversation
+            answers["safety"] = triage.safety_concerns(tracker.events)
+        summary = triage.build_summary(answers)
         dispatcher.utter_message(text=triage.summary_text(summary, mode))
         dispatcher.utter_message(json_message={"type": "triage_summary", "mode": mode, "summary": summary})
         buttons = [

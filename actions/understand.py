@@ -1,11 +1,13 @@
 """Reading what a message means, shared by the journeys: the kind of service named in it, a
-place (and its council), and whether it describes a person's situation rather than asking for
-a service. No replies are chosen here, only understood."""
+place (and its council), a follow-up that only names another place ("what about in Bath
+instead"), and whether it describes a person's situation rather than asking for a service. No
+replies are chosen here, only understood."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -70,6 +72,9 @@ def describes_a_situation(tracker: Tracker) -> bool:
     if categories.find_in_text(text) is not None:
         return False
     relation = triage.parse_who(text).get("relation")
+    # "are there any in Bath": the town, not a bath (a place entity is only found with its capital)
+    for value in entity_values(tracker, *PLACE_ENTITIES):
+        text = text.replace(value, " ") if value[:1].isupper() else text
     hard_things = bool(triage.find_outcomes(text))
     return bool(SITUATION_WORDS.search(text) or hard_things) and (relation is not None or hard_things)
 
@@ -83,6 +88,81 @@ def names_nothing_to_search(tracker: Tracker) -> bool:
     if triage.parse_who(text).get("relation"):
         return False
     return category_from_text(text) is None and places.resolve_place(text) is None
+
+
+#: "he lives in Bath", "from Cardiff", "near EH1": a place named in a sentence (capital letter first)
+PLACE_IN_TEXT = re.compile(r"\b(?:in|near|from|at|to|live|lives|living|based|moved)\s+"
+                           r"(?P<place>[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|upon|on|under|le|in|of)){0,4})")
+#: the small words places.resolve_place looks past ("in the bath" is read as "bath")
+LEADING_SMALL_WORDS = re.compile(r"^(?:(?:in|at|near|around|round|by|the|to)\s+)+", re.IGNORECASE)
+
+
+def everyday_word(candidate: str) -> bool:
+    """True when ``candidate`` is a place name that is also an everyday word, written without its
+    capital letter ("bath", "in the bath", "healing"): not a place in a sentence ("Bath" is)."""
+    word = LEADING_SMALL_WORDS.sub("", candidate.strip())
+    return word.lower() in places.everyday_place_names() and not word[:1].isupper()
+
+
+def named_place(text: str, candidates: Iterable[str] = ()) -> places.Place | None:
+    """The gazetteer place a message names: the first of ``candidates`` that is one (the NLU's place
+    entities, the phrase a question ends with), else a place with a capital letter after "in",
+    "near", "from", "lives"... ("sorry no England, he lives in Bath"), else a postcode in the text.
+    An everyday word counts only with its capital: "in the bath" is not Bath. None for a button
+    payload. Serves the paying-for-care journey (the nation) and the answers in passing (the council)."""
+    if not text or text.startswith("/"):
+        return None
+    found = list(candidates)
+    for match in PLACE_IN_TEXT.finditer(text[:500]):
+        words = match.group("place").split()
+        found += [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    for candidate in found:
+        candidate = candidate.strip(" .,'?!")
+        if not candidate or everyday_word(candidate):
+            continue
+        place = places.resolve_place(candidate)
+        if place is not None:
+            return place
+    postcode = places.find_postcode(text)
+    return places.resolve_place(postcode.outward) if postcode else None
+
+
+#: A short follow-up that names only a place: "what about in Bath instead", "are there any in Bath",
+#: "and in Grimsby?", "what about Chorley", "any near PR7 1AA?", "try Lancaster instead". It needs a
+#: lead ("what about", "and", "any"...), a preposition or a tail ("instead", "then"), so a place on
+#: its own stays the search form's answer.
+PLACE_FOLLOW_UP = re.compile(
+    r"""^\W*(?:(?:ok|okay|right|so|but|oh|hmm+|well|sorry|no|actually|thanks|cheers)\W+)*
+    (?P<lead>
+        (?:and|or)(?:\W+(?:what|how)\W+about)?
+      | (?:what|how)\W+about
+      | (?:are|is)\W+there\W+(?:any(?:thing|one)?|some|one)(?:\W+(?:of\W+)?(?:them|those|these)|\W+like\W+(?:that|this))?
+      | (?:have\W+you\W+got|do\W+you\W+have|got)\W+any(?:thing)?
+      | any(?:thing|one)?(?:\W+(?:of\W+)?(?:them|those))?
+      | (?:the\W+)?same(?:\W+(?:thing|again|search))?
+      | (?:can|could|would|will)\W+you\W+(?:try|look|search|check)(?:\W+again)?
+      | try | search | look | check
+      | what(?:'s|\W+is|\W+have\W+you\W+got|\W+do\W+you\W+have)(?:\W+there)?
+    )?
+    \W*(?P<prep>(?:in|near|around|round|at|for)\W+)?
+    (?P<place>[A-Za-z0-9][A-Za-z0-9 .'&-]{0,40}?)
+    (?P<tail>(?:\W+(?:instead|then|please|too|as\W+well|also|now|area|way|pls))*)
+    \W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def place_follow_up(tracker: Tracker) -> places.Place | None:
+    """The place a short follow-up names when it names nothing else ("what about in Bath instead",
+    "and in Grimsby?"); None when it names a kind of service (a search of its own), is long, or names
+    no known place ("and in the bath")."""
+    text = latest_text(tracker)
+    found = PLACE_FOLLOW_UP.match(text) if len(text) <= 80 and not text.startswith("/") else None
+    if found is None or not (found.group("lead") or found.group("prep") or found.group("tail")):
+        return None
+    if entity_values(tracker, *CATEGORY_ENTITIES) or categories.find_in_text(text) is not None:
+        return None
+    return named_place(text, [found.group("place"), *entity_values(tracker, *PLACE_ENTITIES)])
 
 
 def place_from_text(text: str, tracker: Tracker) -> places.Place | None:

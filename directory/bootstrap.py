@@ -1,4 +1,5 @@
-"""``init``: create or upgrade the schema, then load the sample directory if it is empty.
+"""``init``: create or upgrade the schema, then load the sample directory if it is empty (or,
+when it holds the sample directory, add shipped records added since it was loaded).
 
 Several processes may start at once (web, actions, tests), so the work runs under a lock
 (PostgreSQL advisory lock; a lock file on SQLite), and a sample load that loses a race to
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from directory.db import default_url, get_engine, session_scope
 from directory.migrate import upgrade
 from directory.records import ensure_taxonomy
-from directory.sample import load_sample_data, service_count
+from directory.sample import add_missing_sample_records, load_sample_data, service_count
 
 ADVISORY_LOCK_KEY = 73_590_412  # any constant; "directory init"
 
@@ -62,6 +63,8 @@ def initialise(url: str | None = None, *, load_sample: bool = True) -> dict:
                     loaded = load_sample_data(session)
                 else:
                     ensure_taxonomy(session)  # picks up category text changes in categories.yml
+                    if load_sample:  # shipped records added since this database was loaded
+                        loaded = add_missing_sample_records(session)
         except IntegrityError:
             with session_scope(url) as session:  # another process loaded it first
                 if service_count(session) == 0:

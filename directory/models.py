@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.sql import expression
 
 Base = declarative_base()
 
@@ -279,14 +280,17 @@ class ServiceSearch(Base):
     """Signpost's search index (not part of ORUK): one row per service, category and
     location (``latitude`` NULL for services that cover the whole council area without a
     single address). Derived from the tables above by ``directory.search_index``; it lets a
-    category-and-place search read one index range instead of joining four tables."""
+    category-and-place search read one index range instead of joining four tables.
+    ``is_main`` says the row's category is the service's main one (``service.category``), so a
+    search can list the kind asked for before services that only also offer it."""
 
     __tablename__ = "service_search"
     __table_args__ = (
         # Covering indexes: a search reads only the index, never the table.
         Index("ix_service_search_term_place", "term_id", "council", "latitude", "longitude", "is_sample",
-              "service_id", "name"),
-        Index("ix_service_search_place", "council", "latitude", "longitude", "is_sample", "service_id", "name"),
+              "is_main", "service_id", "name"),
+        Index("ix_service_search_place", "council", "latitude", "longitude", "is_sample", "is_main", "service_id",
+              "name"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -297,3 +301,4 @@ class ServiceSearch(Base):
     longitude = Column(Float)
     name = Column(String(255), nullable=False)
     is_sample = Column(Boolean, nullable=False, default=False)
+    is_main = Column(Boolean, nullable=False, default=True, server_default=expression.true())

@@ -4,12 +4,19 @@
 
     {"location": {...} | None, "results": [...], "total": int, "national": [...], "notice": str | None}
 
-How results are ordered when a place is given: services with a location inside the
-radius come first, nearest first; then services that cover the whole council area but
-have no single address; sample records always come after real ones. Only services for the
-council the place belongs to are listed (council services are for that council's
-residents). A place that belongs to another council gets no local results, a notice
-saying so, and the national services.
+How results are ordered when a place is given: services whose main category is the one
+asked for come first, then services that only list it as one of their other categories
+("also": a telecare service that also supports carers); each card says which (``match``,
+``match_note``). Within each group, real records before sample records; then services with
+a location inside the radius, nearest first; then services that cover the whole council
+area but have no single address. Only services for the council the place belongs to are
+listed (council services are for that council's residents). A place that belongs to another
+council gets no local results, a notice saying so, and the national services.
+
+Why "also" services are listed at all: some are exactly what the person needs (a crisis
+service for carers who can no longer cope, a dementia charity's carers' support), but a
+resident who asks for "carers groups" expects carers' services first, and a card from
+another kind of service must say why it is there.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import math
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import Float, Integer, cast, func, null, or_, select, union_all
+from sqlalchemy import Float, Integer, and_, case, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from directory import categories as cats
@@ -79,7 +86,8 @@ def search_services(
 
     chosen = resolve_category(category_text)
     q_category = cats.find_in_text(q_text) if q_text and chosen is None else None
-    national_slug = (chosen or q_category).slug if (chosen or q_category) else GENERAL_NATIONAL_CATEGORY
+    wanted = chosen or q_category  # services with this main category are listed first
+    national_slug = wanted.slug if wanted else GENERAL_NATIONAL_CATEGORY
 
     place = None
     if near_text:
@@ -89,14 +97,14 @@ def search_services(
                 f'I couldn\'t find "{near_text}". Signpost covers Lancashire, Leicestershire, North East '
                 "Lincolnshire and Bath and North East Somerset. Try a town or a postcode.",
                 suggestions=suggest_places(near_text),
-                national=national_services(session, national_slug),
+                national=national_services(session, national_slug, labelled=wanted is not None),
             )
 
     response = {
         "location": place.to_dict() if place else None,
         "results": [],
         "total": 0,
-        "national": national_services(session, national_slug),
+        "national": national_services(session, national_slug, labelled=wanted is not None),
         "notice": None,
     }
     if place is not None and not place.covered:
@@ -107,15 +115,15 @@ def search_services(
 
     words = _word_filter(q_text, q_category)
     if place is not None:
-        ranked = _ranked_near(session, chosen, words, place, radius or DEFAULT_RADIUS_KM)
+        ranked = _ranked_near(session, chosen, words, place, radius or DEFAULT_RADIUS_KM, main=wanted)
     else:
-        ranked = _ranked_anywhere(session, chosen, words)
+        ranked = _ranked_anywhere(session, chosen, words, main=wanted)
     page = session.execute(ranked.limit(limit).offset(offset)).all()
     if page:
         response["total"] = page[0].total
     elif offset:
         response["total"] = session.execute(select(func.count()).select_from(ranked.subquery())).scalar_one()
-    response["results"] = service_cards(session, [(row.service_id, row.distance) for row in page])
+    response["results"] = service_cards(session, [(row.service_id, row.distance) for row in page], category=chosen)
     return response
 
 
@@ -193,10 +201,29 @@ def distance_km_expression(lat0: float, lon0: float):
     return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(a))
 
 
-def _ranked_near(session: Session, category, words, place: Place, radius_km: float):
-    """A query of (service_id, distance, name, is_sample), in result order: located
-    services inside the radius, nearest first (haversine); then area-wide services of the
-    same council; sample records last. The bounding box on the indexed latitude (and
+def _also_rank(main: cats.Category | None):
+    """For queries on Service: 0 for a service whose main category is ``main`` (or when there is
+    none), 1 for a service only also in it; an ORDER BY term that lists the kind asked for first."""
+    if main is None:
+        return literal(0)
+    return case((Service.category == main.slug, 0), else_=1)
+
+
+def _main_flag(category: cats.Category | None, main: cats.Category | None):
+    """For search-index rows: 1 when the row says ``main`` is the service's main category, else 0
+    (always 1 without ``main``). Read from the covering index, never the service table."""
+    if main is None:
+        return literal(1)
+    if category is not None and category.slug == main.slug:  # the rows are already of this category
+        return cast(ServiceSearch.is_main, Integer)
+    return case((and_(ServiceSearch.term_id == main.term_id, ServiceSearch.is_main), 1), else_=0)
+
+
+def _ranked_near(session: Session, category, words, place: Place, radius_km: float, main=None):
+    """A query of (service_id, distance, name, is_sample, is_main), in result order: services
+    whose main category is ``main`` before those only also in it; within each, real records
+    before sample records, then located services inside the radius, nearest first (haversine),
+    then area-wide services of the same council. The bounding box on the indexed latitude (and
     longitude) columns keeps the scan small; the database then ranks and pages."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     points = (
@@ -206,6 +233,7 @@ def _ranked_near(session: Session, category, words, place: Place, radius_km: flo
             distance_km_expression(place.latitude, place.longitude).label("distance"),
             ServiceSearch.name.label("name"),
             cast(ServiceSearch.is_sample, Integer).label("is_sample"),
+            _main_flag(category, main).label("is_main"),
         )
         .where(ServiceSearch.latitude.between(min_lat, max_lat), ServiceSearch.longitude.between(min_lon, max_lon))
         .subquery()
@@ -216,6 +244,7 @@ def _ranked_near(session: Session, category, words, place: Place, radius_km: flo
             func.min(points.c.distance).label("distance"),
             func.max(points.c.name).label("name"),
             func.max(points.c.is_sample).label("is_sample"),
+            func.max(points.c.is_main).label("is_main"),
         )
         .where(points.c.distance <= radius_km)
         .group_by(points.c.service_id)
@@ -227,19 +256,22 @@ def _ranked_near(session: Session, category, words, place: Place, radius_km: flo
             cast(null(), Float).label("distance"),
             func.max(ServiceSearch.name).label("name"),
             func.max(cast(ServiceSearch.is_sample, Integer)).label("is_sample"),
+            func.max(_main_flag(category, main)).label("is_main"),
         )
         .where(ServiceSearch.latitude.is_(None))
         .group_by(ServiceSearch.service_id)
     )
     both = union_all(located, area_wide).subquery()
     return select(
-        both.c.service_id, both.c.distance, both.c.name, both.c.is_sample, func.count().over().label("total")
+        both.c.service_id, both.c.distance, both.c.name, both.c.is_sample, both.c.is_main,
+        func.count().over().label("total"),
     ).order_by(
-        both.c.is_sample, both.c.distance.is_(None), both.c.distance, func.lower(both.c.name), both.c.service_id
+        both.c.is_main.desc(), both.c.is_sample, both.c.distance.is_(None), both.c.distance,
+        func.lower(both.c.name), both.c.service_id,
     )
 
 
-def _ranked_anywhere(session: Session, category, words):
+def _ranked_anywhere(session: Session, category, words, main=None):
     query = select(
         Service.id.label("service_id"), cast(null(), Float).label("distance"), Service.name, Service.is_sample
     ).where(Service.council != NATIONAL, Service.status == "active")
@@ -248,23 +280,48 @@ def _ranked_anywhere(session: Session, category, words):
     if words is not None:
         query = query.where(words)
     query = query.add_columns(func.count().over().label("total"))
-    return query.order_by(Service.is_sample, Service.council, Service.name, Service.id)
+    return query.order_by(_also_rank(main), Service.is_sample, Service.council, Service.name, Service.id)
 
 
-def national_services(session: Session, category_slug: str, limit: int = NATIONAL_LIMIT) -> list[dict]:
-    """National services in a category (as result cards), main-category matches first."""
+def national_services(
+    session: Session, category_slug: str, limit: int = NATIONAL_LIMIT, *, labelled: bool = True
+) -> list[dict]:
+    """National services in a category (as result cards), main-category matches first.
+
+    ``labelled``: the cards say whether the category is the service's main one (``match``,
+    ``match_note``); False when nobody asked for this category (the general advice lines
+    shown when a search names no category)."""
     category = cats.get_category(category_slug)
     if category is None:
         return []
     rows = session.execute(_index_query(NATIONAL, category, None)).all()
     ids = sorted({row[0]: row[1] for row in rows}.items(), key=lambda item: item[1].lower())
-    cards = service_cards(session, [(service_id, None) for service_id, _ in ids])
+    cards = service_cards(session, [(service_id, None) for service_id, _ in ids], category=category)
     cards.sort(key=lambda card: card["category"] != category.slug)
+    if not labelled:
+        for card in cards:
+            card["match"] = card["match_note"] = None
     return cards[:limit]
 
 
-def service_cards(session: Session, ranked: Iterable[tuple[str, float | None]]) -> list[dict]:
-    """Result cards (the JSON shape of one result) for (id, distance) pairs, in order."""
+def match_fields(service_category: str | None, category: cats.Category | None) -> tuple[str | None, str | None]:
+    """(``match``, ``match_note``) of a card found by searching ``category``: ("main", None) when
+    it is the service's main category, ("also", "Main service: Telecare ... Also listed under:
+    Support for carers.") when the service only also offers it; (None, None) without a category."""
+    if category is None:
+        return None, None
+    if service_category == category.slug:
+        return "main", None
+    main = cats.get_category(service_category or "")
+    note = f"Main service: {main.name}. " if main else ""
+    return "also", f"{note}Also listed under: {category.name}."
+
+
+def service_cards(
+    session: Session, ranked: Iterable[tuple[str, float | None]], category: cats.Category | None = None
+) -> list[dict]:
+    """Result cards (the JSON shape of one result) for (id, distance) pairs, in order. With the
+    ``category`` searched for, each card says whether that is the service's main category."""
     ranked = list(ranked)
     ids = [service_id for service_id, _ in ranked]
     if not ids:
@@ -299,6 +356,7 @@ def service_cards(session: Session, ranked: Iterable[tuple[str, float | None]]) 
             continue
         service, org = services[service_id]
         address = places.get(service_id)
+        match, match_note = match_fields(service.category, category)
         cards.append(
             {
                 "id": service.id,
@@ -318,6 +376,8 @@ def service_cards(session: Session, ranked: Iterable[tuple[str, float | None]]) 
                 "eligibility": eligibility_text(service),
                 "source": service.source,
                 "is_sample": bool(service.is_sample),
+                "match": match,
+                "match_note": match_note,
             }
         )
     return cards

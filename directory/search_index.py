@@ -7,12 +7,13 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from directory.categories import term_id_for
 from directory.models import Attribute, Location, Service, ServiceAtLocation, ServiceSearch
 
 
 def rows_for(session: Session, service_ids: list[str]) -> list[dict]:
     services = session.execute(
-        select(Service.id, Service.council, Service.name, Service.is_sample).where(
+        select(Service.id, Service.council, Service.name, Service.is_sample, Service.category).where(
             Service.id.in_(service_ids), Service.status == "active"
         )
     ).all()
@@ -32,11 +33,13 @@ def rows_for(session: Session, service_ids: list[str]) -> list[dict]:
     ):
         points.setdefault(service_id, []).append((lat, lon))
     rows = []
-    for service_id, council, name, is_sample in services:
+    for service_id, council, name, is_sample, category in services:
+        main_term = term_id_for(category) if category else None
         for term_id in terms.get(service_id) or [None]:
             for lat, lon in points.get(service_id) or [(None, None)]:
                 rows.append({"service_id": service_id, "term_id": term_id, "council": council, "latitude": lat,
-                             "longitude": lon, "name": name[:255], "is_sample": bool(is_sample)})
+                             "longitude": lon, "name": name[:255], "is_sample": bool(is_sample),
+                             "is_main": term_id is not None and term_id == main_term})
     return rows
 
 

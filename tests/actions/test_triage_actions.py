@@ -148,6 +148,54 @@ def test_staff_summary_is_a_case_note(dispatcher):
     assert customs(dispatcher, "triage_summary")[0]["mode"] == "staff"
 
 
+def _safety_reply_events(text: str, intent: str, mode: str, at: float) -> list[dict]:
+    """The events Rasa records when action_safety answers ``text``: the user message, the action
+    and each message it sent (its safety payload included), as the tracker holds them."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    said = CollectingDispatcher()
+    run(ActionSafety(), make_tracker(text, intent=intent, slots={"mode": mode}), said)
+    events = [{**user_event(text, {"mode": mode}), "parse_data": {"text": text, "intent": {"name": intent}},
+               "timestamp": at},
+              {"event": "action", "name": "action_safety", "timestamp": at}]
+    for message in said.messages:
+        events.append({"event": "bot", "text": message.get("text"), "timestamp": at,
+                       "data": {"custom": message.get("custom"), "buttons": message.get("buttons")}})
+    return events
+
+
+def test_staff_case_note_starts_with_a_safeguarding_disclosure_made_earlier(dispatcher):
+    import time
+
+    at = time.time() - 600
+    earlier = _safety_reply_events("caller says her son hits her", "abuse_report", "staff", at)
+    tracker = make_tracker_after(earlier, "/affirm", slots={**SLOTS, "mode": "staff"})
+    run(ActionTriageSummary(), tracker, dispatcher)
+    note = texts(dispatcher)
+    first = note.splitlines()[0]
+    assert first.startswith("Safety concern: possible abuse or neglect disclosed; safeguarding route given at ")
+    assert first.endswith("(Lancashire County Council adult social care).")
+    assert note.splitlines()[1].startswith("Case note")
+    assert "hits" not in note
+    summary = customs(dispatcher, "triage_summary")[0]["summary"]
+    assert [(c["kind"], c["council"]["name"]) for c in summary["safety"]] == [("abuse", "Lancashire County Council")]
+    assert "hits" not in str(summary)
+
+
+def test_resident_summary_never_carries_the_safety_concern(dispatcher):
+    earlier = _safety_reply_events("my son hits me", "abuse_report", "resident", 1751547720.0)
+    tracker = make_tracker_after(earlier, "/affirm", slots={**SLOTS, "mode": "resident"})
+    run(ActionTriageSummary(), tracker, dispatcher)
+    assert "Safety concern" not in texts(dispatcher)
+    assert "safety" not in customs(dispatcher, "triage_summary")[0]["summary"]
+
+
+def test_staff_case_note_without_a_safety_concern_starts_with_the_heading(dispatcher):
+    run(ActionTriageSummary(), make_tracker("x", slots={**SLOTS, "mode": "staff"}), dispatcher)
+    assert texts(dispatcher).startswith("Case note")
+    assert customs(dispatcher, "triage_summary")[0]["summary"]["safety"] == []
+
+
 def test_summary_with_everything_skipped_still_works(dispatcher):
     slots = {key: "" for key in SLOTS}
     run(ActionTriageSummary(), make_tracker("x", slots=slots), dispatcher)

@@ -7,7 +7,7 @@ from directory.categories import all_categories, find_in_text, get_category, mat
 EXPECTED = [
     "day-services", "carers-support", "telecare", "direct-payments", "extra-care", "home-care", "reablement",
     "equipment-adaptations", "care-homes", "supported-living", "shared-lives", "respite", "advice-advocacy",
-    "dementia-support", "community-wellbeing", "hospital-discharge", "crisis-safeguarding",
+    "dementia-support", "community-wellbeing", "meals-at-home", "hospital-discharge", "crisis-safeguarding",
 ]
 
 
@@ -92,7 +92,9 @@ def test_no_word_belongs_to_two_categories():
         ("someone to help at home", "home-care"), ("carers coming in", "home-care"),
         ("help with the housework", "home-care"),
         ("groups", "community-wellbeing"), ("social groups", "community-wellbeing"),
-        ("meals on wheels", "community-wellbeing"),
+        ("meals on wheels", "meals-at-home"), ("mobile meals", "meals-at-home"), ("hot meals", "meals-at-home"),
+        ("frozen meals", "meals-at-home"), ("meals delivered", "meals-at-home"), ("Meals at home", "meals-at-home"),
+        ("meal on wheels please", "meals-at-home"),
         ("dementia group", "dementia-support"), ("dementia groups", "dementia-support"),
         ("memory cafes", "dementia-support"),
         ("carers group", "carers-support"), ("carers groups", "carers-support"), ("carers", "carers-support"),
@@ -115,7 +117,7 @@ def test_one_word_and_everyday_answers_map_to_a_category(answer, slug):
     "typo, slug",
     [
         ("stairlfit", "equipment-adaptations"), ("respit", "respite"), ("pendent alarm", "telecare"),
-        ("daycentre", "day-services"), ("day centers", "day-services"), ("meals on wheel", "community-wellbeing"),
+        ("daycentre", "day-services"), ("day centers", "day-services"), ("meals on wheel", "meals-at-home"),
         ("luch club", "day-services"), ("befriendng", "community-wellbeing"), ("telecar", "telecare"),
         ("dementa group", "dementia-support"), ("nursing hom", "care-homes"),
     ],
@@ -139,7 +141,9 @@ def test_words_that_are_not_services_match_nothing(text):
     [
         ("help at home in Chorley", "home-care"),
         ("what about lifeline alarms in Chorley", "telecare"),
-        ("meals on wheels coventry", "community-wellbeing"),
+        ("meals on wheels coventry", "meals-at-home"),
+        ("does anyone do hot meals delivered round here", "meals-at-home"),
+        ("can mum get frozen meals delivered in Bath", "meals-at-home"),
         ("I need a break", "respite"),
         ("is there a dementia group near Grimsby", "dementia-support"),
         ("my dad needs a stair lift", "equipment-adaptations"),
@@ -199,3 +203,18 @@ def test_everyday_activities_in_triage_answers_are_not_service_names(answer):
     """Triage asks what is hard or what still goes well: answers like "shopping" or "reading" must
     not be read as a request for a service (and fuzzy matching must not turn "learning" into "cleaning")."""
     assert match_category(answer) is None, (answer, match_category(answer))
+
+
+def test_meals_at_home_is_its_own_category_not_community_groups():
+    """"meals on wheels in Cleethorpes" listed community groups: meals are a category of their own."""
+    meals = get_category("meals-at-home")
+    assert meals.name == "Meals at home" and meals.question_title == "What are meals at home?"
+    assert "meals on wheels" in meals.summary and "mobile meals" in meals.description
+    community = get_category("community-wellbeing")
+    assert not [word for word in community.synonyms if "meal" in word], community.synonyms
+    # no price was found in any source, so the cost text points to the provider and has no figure
+    assert not meals.cost_facts and "£" not in meals.cost
+    assert "provider or the council will tell you" in meals.cost
+    # "help with meals" is a care worker at home; "meals" alone is a triage answer, not a service
+    assert match_category("help with meals").slug == "home-care"
+    assert match_category("meals") is None and match_category("food") is None

@@ -64,3 +64,16 @@ def test_export_validates_and_import_round_trips_on_postgres(pg_url, tmp_path):
     assert report.services == len(first)
     with session_scope(pg_url) as session:
         assert export_services(session) == first
+
+
+def test_category_search_lists_the_kind_asked_for_first_on_postgres(pg_url):
+    initialise(pg_url)
+    with session_scope(pg_url) as session:
+        cards = search_services(session, category="carers groups", near="Grimsby", limit=10)["results"]
+        assert cards[0]["name"] == "Carers' Support Centre" and cards[0]["match"] == "main"
+        assert [card["match"] for card in cards] == sorted((card["match"] for card in cards), key=["main", "also"].index)
+        assert next(card for card in cards if card["name"] == "Carelink telecare")["match"] == "also"
+        words = [card["category"] for card in search_services(session, q="carers", near="Grimsby", limit=20)["results"]]
+        assert words[0] == "carers-support"
+        meals = search_services(session, category="meals on wheels", near="Cleethorpes")["results"]
+        assert meals and {card["category"] for card in meals} == {"meals-at-home"}

@@ -9,7 +9,7 @@ from directory.places import COVERED_COUNCILS
 MAIN_CATEGORIES = [
     "day-services", "carers-support", "telecare", "direct-payments", "extra-care", "home-care", "reablement",
     "equipment-adaptations", "care-homes", "supported-living", "shared-lives", "respite", "advice-advocacy",
-    "dementia-support", "community-wellbeing", "hospital-discharge", "crisis-safeguarding",
+    "dementia-support", "community-wellbeing", "meals-at-home", "hospital-discharge", "crisis-safeguarding",
 ]
 # The only phone numbers allowed: the one local number in the seeds, and well-known national lines.
 ALLOWED_PHONES = {"01472 325500", "999", "111", "116 123", "0808 808 7777", "0800 678 1602", "0800 4 70 80 90",

@@ -5,7 +5,7 @@ from directory.search import search_services
 
 RESULT_KEYS = {
     "id", "name", "organisation", "category", "description", "address", "postcode", "town", "council",
-    "distance_km", "phone", "email", "url", "cost", "eligibility", "source", "is_sample",
+    "distance_km", "phone", "email", "url", "cost", "eligibility", "source", "is_sample", "match", "match_note",
 }
 
 
@@ -20,7 +20,7 @@ def test_result_shape(sample_session):
 
 def test_located_results_are_ranked_by_distance(sample_session):
     result = search_services(sample_session, category="day-services", near="Preston", radius_km=60, limit=50)
-    located = [card for card in result["results"] if card["distance_km"] is not None]
+    located = [card for card in result["results"] if card["distance_km"] is not None and card["match"] == "main"]
     distances = [card["distance_km"] for card in located]
     assert distances == sorted(distances)
     assert located[0]["town"] == "Preston" and located[0]["distance_km"] < 1
@@ -31,9 +31,10 @@ def test_located_results_are_ranked_by_distance(sample_session):
 
 def test_real_records_come_before_sample_records(sample_session):
     result = search_services(sample_session, category="day-services", near="Preston", limit=50)
-    flags = [card["is_sample"] for card in result["results"]]
-    assert flags == sorted(flags)
-    assert flags[0] is False
+    for match in ("main", "also"):  # within the services of the kind asked for, and within the others
+        flags = [card["is_sample"] for card in result["results"] if card["match"] == match]
+        assert flags == sorted(flags)
+    assert result["results"][0]["is_sample"] is False
 
 
 def test_radius_filters_far_services(sample_session):

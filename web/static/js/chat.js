@@ -156,6 +156,7 @@
     var item = el('li', 'sp-card');
     item.appendChild(el('h3', 'sp-card__title', card.name || 'Service'));
     if (card.is_sample) { item.appendChild(el('p', 'sp-card__sample', 'Sample record: not a real service')); }
+    if (card.match_note) { item.appendChild(el('p', 'sp-card__match', card.match_note)); }
     line(item, null, card.organisation && card.organisation !== card.name ? card.organisation : '');
     line(item, null, card.description);
     var where = [card.address, card.town, card.postcode].filter(Boolean).join(', ');
