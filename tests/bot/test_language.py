@@ -55,6 +55,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ("dziękuję bardzo", "Latin", "Polish"),
     ("potrzebuje pomocy dla mamy", "Latin", "Polish"),
     ("nu vorbesc engleza", "Latin", "Romanian"),
+    ("Shwmae, dw i angen help gyda gofal i mam", "Latin", "Welsh"),
+    ("diolch yn fawr iawn", "Latin", "Welsh"),
     ("necesito ayuda para mi madre", "Latin", "Spanish"),
     ("مدد", "Arabic", None),
 ])
