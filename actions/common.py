@@ -110,9 +110,14 @@ def guide(tracker: Tracker, resident: str, staff: str | None = None) -> str:
 
 
 class SignpostAction(Action):
-    """A custom action named by ``action_name`` whose reply is written by ``respond``."""
+    """A custom action named by ``action_name`` whose reply is written by ``respond``.
+
+    An action a message can start (``safety_first = True``) first lets ``actions.safety`` answer
+    a message that follows a safety reply on the safety route ("she's in Chorley", "who do I tell?",
+    "I don't want to get him in trouble", "I don't know" after the Samaritans reply)."""
 
     action_name = ""
+    safety_first = False
 
     def name(self) -> str:
         return self.action_name
@@ -120,6 +125,12 @@ class SignpostAction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if self.safety_first:
+            from actions.safety import after_safety_reply  # here: actions.safety imports this module
+
+            events = after_safety_reply(dispatcher, tracker)
+            if events is not None:
+                return events
         return self.respond(dispatcher, tracker)
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

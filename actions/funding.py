@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    SAFETY_INTENTS,
     LeavesFormOnNewRequest,
     SignpostAction,
     SlotQuestion,
@@ -35,10 +36,12 @@ from actions.common import (
     menu_buttons,
 )
 from actions.routes import answer_in_passing, explain_the_assessment, what_next
+from actions.triage import CARRY_ON
 from actions.understand import named_place
 from bot import amounts, funding
 from bot.funding import understand
 from bot.funding.rules import rules_for
+from bot.text import fold
 from directory import places
 
 FORM_SLOTS = (
@@ -333,6 +336,7 @@ class ActionStartFunding(SignpostAction):
     """Clear old answers; the nation is known when the place is in a council we cover or is named."""
 
     action_name = "action_start_funding"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         accepted_offer = offered_an_estimate(tracker) and _says_yes(tracker)
@@ -393,6 +397,7 @@ class ActionAffirm(SignpostAction):
     estimate it starts the paying-for-care questions; otherwise `utter_affirm_unclear` (OK, what next?)."""
 
     action_name = "action_affirm"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if offered_an_estimate(tracker):
@@ -470,6 +475,9 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if not requested or text.startswith("/"):
             return await super().get_validation_events(dispatcher, tracker, domain)
+        if latest_intent(tracker) not in SAFETY_INTENTS and CARRY_ON.match(fold(text)):
+            # "ok carry on" (even when taken for stop): the same question again
+            return [SlotSet(requested, None)]
         corrected = None
         if requested != "funding_nation":
             named, place = nation_in(text, entity_values(tracker, "place", "postcode"))

@@ -50,6 +50,7 @@ class ActionHandoff(SignpostAction):
     """How to reach a person at the council, its hours, and how to ask for a call back."""
 
     action_name = "action_handoff"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if safety_follow_up(dispatcher, tracker, only_if_reluctant=True):
@@ -104,6 +105,7 @@ class ActionOutOfScope(SignpostAction):
     it?" after an explanation, "how much is it?" after a search)."""
 
     action_name = "action_out_of_scope"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         events = answer_in_passing(dispatcher, tracker)
@@ -117,6 +119,7 @@ class ActionInterrupt(SignpostAction):
     """Stop, help, no, not sure: ends any form (so no one is trapped) and offers the menu."""
 
     action_name = "action_interrupt"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         # a message in another language taken for "no" or "stop" gets the interpreter reply too
@@ -132,6 +135,7 @@ class ActionFallback(SignpostAction):
     """When Signpost does not understand: say so and suggest what it can do."""
 
     action_name = "action_fallback"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         return not_understood(dispatcher, tracker)
@@ -141,6 +145,7 @@ class ActionCarers(SignpostAction):
     """The carers' journey: assessment, breaks, local carers' services, Carer's Allowance."""
 
     action_name = "action_carers"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         events = answer_in_passing(dispatcher, tracker)
@@ -175,6 +180,7 @@ class ActionExplain(SignpostAction):
     """Explains a topic (assessments, benefits) or a kind of service, from bot.content."""
 
     action_name = "action_explain"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         events = answer_in_passing(dispatcher, tracker)

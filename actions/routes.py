@@ -33,9 +33,9 @@ from actions.common import (
 )
 from actions.safety import follow_up as safety_follow_up
 from actions.search import run_search
-from actions.triage import ActionStartTriage
+from actions.triage import ActionStartTriage, correction, earlier_texts, person_words
 from actions.understand import describes_a_situation, named_place, place_follow_up
-from bot import content, councils, language
+from bot import content, councils, language, triage
 from bot.text import fold
 from directory import categories, places
 
@@ -111,9 +111,12 @@ def offer_estimate(dispatcher: CollectingDispatcher, tracker: Tracker, *extra: d
 
 #: "how do I apply for it?", "how do we get one", "where do I ask": a follow-up to an explanation
 HOW_TO_GET = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|right|but|then)\W+)?(?:how|where) (?:do|can|would|could|should|shall|does|will) "
+    r"^\W*(?:(?:and|so|ok|okay|right|but|then)\W+)?(?:(?:how|where) (?:do|can|would|could|should|shall|does|will) "
     r"(?:i|we|you|they|she|he|one|my \w+) (?:get|apply|ask|claim|request|arrange|go about|sign up|start|find)\b"
     r"(?: (?:for|about|getting|applying|asking|claiming))?(?: (?:it|one|this|that|them|an? (?:one|assessment)))?"
+    # "who does it?", "who do I ask?" (after the NHS Continuing Healthcare explanation)
+    r"|who (?:does|do|can|will|would) (?:it|that|this|them|the (?:assessment|checklist))"
+    r"|who (?:do|should|can) (?:i|we) (?:ask|contact|speak to|talk to|go to|ring|call|apply to)(?: about (?:it|this|that))?)"
     r"(?: (?:then|please|now))?\W*$",
     re.IGNORECASE,
 )
@@ -177,7 +180,7 @@ _IT = r"(?:it|that|this|they|these|those|them)"
 #: "is it free?", "how much does it cost?" straight after an explanation or a search: about that thing
 ASKS_THE_COST_OF_IT = re.compile(
     rf"^\W*(?:(?:and|so|ok|okay|but|right)\W+)?(?:(?:is|are) {_IT} free|how much (?:does|do|will|would|is|are) {_IT}"
-    rf"(?: (?:cost|charge))?|what (?:does|do|will|would) {_IT} cost|what(?:'s| is) the (?:cost|price|charge)"
+    rf"(?: (?:cost|charge))?|what (?:does|do|will|would) {_IT} cost|what(?:'?s| is) the (?:cost|price|charge)"
     rf"|(?:does|do|will) {_IT} cost (?:anything|money|much)|do (?:i|we|you|they) (?:have to )?pay(?: for {_IT})?)"
     r"(?: (?:then|please))?\W*$",
     re.IGNORECASE,
@@ -242,9 +245,81 @@ def answer_from_content(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
         about.append(button(f"What is {content.explain(related).title}?", intent_payload("explain_topic", topic=related)))
     if answer.extra.get("estimate"):
         offer_estimate(dispatcher, tracker, *about)
-    else:
-        what_next(dispatcher, tracker, [*about, button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
+    else:  # "is she eligible?": the talk-it-through says if asking for an assessment looks worth it
+        what_next(dispatcher, tracker, [*about, button("Talk it through", "/describe_needs"),
+                                        button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
     return ends_any_form()
+
+
+# -- young carers ------------------------------------------------------------------------------------
+
+#: the writer asking for themselves: "is there anything for me", "what about me", "what help can I get"
+ASKS_FOR_ME = re.compile(
+    r"\b(?:anything|something|help|support|nothing)(?: (?:at all|out there|available))? for me\b|\bwhat about me\b"
+    r"|\bwhat (?:help|support) (?:can|could|do) i (?:get|have)\b|\bcan i get (?:any |some )?(?:help|support)\b"
+    r"|\bwho can help me\b|\bhelp for myself\b",
+    re.IGNORECASE,
+)
+
+
+def young_carer_before(tracker: Tracker) -> bool:
+    """True when an earlier message in this conversation came from (or was about) a young carer."""
+    return any(triage.young_carer(text) for text in earlier_texts(tracker))
+
+
+def young_carer_support(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A young carer ("im 15 and i look after my mum", "im a young carer, i'm 14"), or "is there
+    anything for me" after one: help for young carers (bot/content/answers.yml ``young-carers``: ask
+    the council about support and a young carer's needs assessment; carers' services), the carers'
+    services search, and never Carer's Allowance. None otherwise."""
+    text = latest_text(tracker)[:1000]
+    if text.startswith("/"):
+        return None
+    if not (triage.young_carer(text) or (ASKS_FOR_ME.search(text) and young_carer_before(tracker))):
+        return None
+    answer = content.answer("young-carers")
+    for line in answer.messages(mode_of(tracker)):
+        dispatcher.utter_message(text=line)
+    dispatcher.utter_message(json_message={"type": "explanation", **answer.to_dict()})
+    what_next(dispatcher, tracker, [
+        button("Carers' services near me", intent_payload("find_service", category="carers-support")),
+        button(*SPEAK_TO_SOMEONE), button(*SOMETHING_ELSE)])
+    # a town given next ("we live in blackburn") searches carers' services there
+    events = [*ends_any_form(), SlotSet("category", "carers-support")]
+    place = named_place(text, entity_values(tracker, "place", "postcode"))
+    return events + ([SlotSet("place", place.name), SlotSet("council", place.council)] if place else [])
+
+
+# -- "actually it's for my dad not my mum" ------------------------------------------------------------
+
+def correct_who(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """After a search or an explanation, a change of who it is for ("actually it's for my dad not my
+    mum, he lives in grimsby"): "OK, your dad in Grimsby.", and the same kind of service searched for
+    in the new place; None when the message corrects nothing or nothing came just before."""
+    found = correction(tracker)
+    slug = (last_subject(tracker, within_turns=2) or _searched_just_before(tracker)) if found else None
+    if slug is None:
+        return None
+    relation, place = found
+    mode = mode_of(tracker)
+    person = person_words(f"my {relation}", mode)
+    dispatcher.utter_message(text=triage.reply("corrected", mode, person=person,
+                                               where=f" in {place.name}" if place else ""))
+    category = categories.get_category(slug) or _category_of(slug)
+    if place is not None and category is not None:
+        events = [*ends_any_form(), SlotSet("category", category.slug), SlotSet("place", place.name)]
+        events += [SlotSet("council", place.council)] if place.council else []
+        return events + run_search(dispatcher, tracker, 0, slug=category.slug, place=place.name)
+    what_next(dispatcher, tracker, [button("Talk it through", "/describe_needs"), button(*SPEAK_TO_SOMEONE),
+                                    button(*SOMETHING_ELSE)])
+    events = ends_any_form()
+    return events + ([SlotSet("place", place.name), SlotSet("council", place.council)] if place else [])
+
+
+def _category_of(slug: str) -> categories.Category | None:
+    """The kind of service an explained slug stands for ("young-carers" -> carers' support), if any."""
+    explanation = content.explain_or_none(slug)
+    return categories.get_category(explanation.slug) if explanation and explanation.kind == "category" else None
 
 
 # -- "does the council have to assess my mother?" ------------------------------------------------
@@ -308,7 +383,7 @@ def search_there_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if place is None:
         return None
     slug = last_subject(tracker, within_turns=2) or _searched_just_before(tracker)
-    category = categories.get_category(slug) if slug else None
+    category = (categories.get_category(slug) or _category_of(slug)) if slug else None
     if category is not None:
         events = [*ends_any_form(), SlotSet("category", category.slug), SlotSet("place", place.name)]
         events += [SlotSet("council", place.council)] if place.council else []
@@ -320,10 +395,12 @@ def search_there_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
 
 def answer_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
-    """A message answered before (or instead of) a journey: a message in another language, how to get
-    something, what the thing just explained or searched for costs, a short answer from content, or
-    the same kind of service searched for in another place. None if none fits."""
-    for step in (not_in_english, answer_how_to_get, answer_the_cost, answer_from_content, search_there_instead):
+    """A message answered before (or instead of) a journey: a message in another language, a young
+    carer, how to get something, what the thing just explained or searched for costs, a short answer
+    from content, the same kind of service searched for in another place, or a change of who it is for
+    after a search. None if none fits."""
+    for step in (not_in_english, young_carer_support, answer_how_to_get, answer_the_cost, answer_from_content,
+                 search_there_instead, correct_who):
         events = step(dispatcher, tracker)
         if events is not None:
             return events
@@ -334,7 +411,7 @@ def answer_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Eve
 
 #: "what is reablement?", "what's a pendant alarm", "what does CHC mean?", "tell me about day centres"
 ASKS_WHAT_IT_IS = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please)\W+)*(?:"
+    r"^\W*(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please|wait|hang\W+on|hold\W+on|actually)\W+)*(?:"
     r"what(?:'s|s| is| are) (?P<what>.{3,60}?)"
     r"|what (?:does|do) (?P<mean>.{3,60}?) (?:mean|involve)"
     r"|(?:can you |could you )?(?:tell me (?:more )?about|explain) (?P<about>.{3,60}?))"
@@ -347,7 +424,8 @@ NOT_A_THING = re.compile(
     r"important|matters|hard|best|wrong|happening|going|next|left|for)\b", re.IGNORECASE)
 #: a question by its first words: "is she entitled...", "how much does...", "what is...", "tell me about..."
 QUESTION_START = re.compile(
-    r"^(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please|hi|hello)\s+)*(?:how|what|whats|which|who|"
+    r"^(?:(?:and|so|ok|okay|sorry|but|um+|er+|also|oh|just|please|hi|hello|wait|hang on|hold on|actually)\s+)*"
+    r"(?:how|what|whats|which|who|"
     r"where|when|is|are|can|could|do|does|did|will|would|should|shall|tell me|explain)\b")
 
 
@@ -384,6 +462,31 @@ def answer_between_questions(dispatcher: CollectingDispatcher, tracker: Tracker)
 
 
 # -- when a journey does not fit -------------------------------------------------------------------
+
+#: content topics asked about by name at the start are explained, not talked through ("can mum get
+#: attendance allowance?"); asking for an assessment is still talked through
+BENEFIT_TOPICS = ("attendance-allowance", "carers-allowance", "nhs-continuing-healthcare", "deferred-payment")
+#: "can mum get ...", "could I claim ...": what follows is asked for ("he gets attendance allowance" is not)
+ASKS_TO_GET = re.compile(r"\b(?:get|claim|apply for|entitled to|eligible for|qualify for|receive)\b(?P<thing>.*)$")
+
+
+def explain_asked_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A question asking for a benefit or NHS Continuing Healthcare by name ("can mum get attendance
+    allowance, she's 82 and needs help at night"): that topic explained (its buttons offer talking it
+    through); None otherwise ("is there help for dad, he gets attendance allowance" is talked through)."""
+    text = fold(latest_text(tracker)[:500])
+    asked = ASKS_TO_GET.search(text) if QUESTION_START.match(text) else None
+    topic = named_topic(asked.group("thing")) if asked else None
+    return send_explanation(dispatcher, tracker, content.explain(topic)) if topic in BENEFIT_TOPICS else None
+
+
+def search_instead(place: places.Place) -> Events:
+    """A message that only says where someone lives ("i live in bath"): the search form, which asks what
+    kind of help is wanted (its buttons include "Not sure: talk it through"), with the place kept."""
+    events = [*ends_any_form(), SlotSet("results_offset", 0.0), SlotSet("place", place.name)]
+    events += [SlotSet("council", place.council)] if place.council else []
+    return [*events, FollowupAction("service_search_form")]
+
 
 def talk_it_through_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """Start the talk-it-through form instead of the journey the rule chose ("my brother is

@@ -3,6 +3,7 @@ then the search (actions.search: the results as cards), "More results" and "Sear
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -21,6 +22,7 @@ from actions.common import (
     intent_payload,
     keep_none,
     latest_intent,
+    latest_text,
     mode_of,
 )
 from actions.routes import answer_in_passing, explain_named_topic, not_understood, talk_it_through_instead
@@ -31,9 +33,10 @@ from actions.understand import (
     category_from_text,
     describes_a_situation,
     names_nothing_to_search,
+    place_from_text,
     validate_place_value,
 )
-from bot import triage
+from bot import triage, wording
 from directory import categories
 
 #: The categories offered as buttons when we ask what kind of help is wanted.
@@ -64,6 +67,7 @@ class ActionStartSearch(SignpostAction):
     rarely move)."""
 
     action_name = "action_start_search"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         answered = answer_in_passing(dispatcher, tracker)
@@ -133,9 +137,21 @@ class ValidateServiceSearchForm(LeavesFormOnNewRequest, FormValidationAction):
     async def validate_place(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "place" and not text.startswith("/"):
+            if triage.asks_about_the_question(text) or WHY_THE_PLACE.search(text):
+                # "why do you need to know where I live?": why, then the same question
+                dispatcher.utter_message(text=wording.say("search.why_place", mode_of(tracker)))
+                return {"place": None}
+            if category_from_text(text) is not None and place_from_text(text, tracker) is None:
+                # "no wait, I meant a sitting service for dad": the kind of service changes (the
+                # category slot), the town is asked for again without "I don't know that place"
+                return {"place": None}
         return validate_place_value(value, dispatcher, tracker)
 
 
+#: "why do you need to know where I live?", "why do you want my postcode"
+WHY_THE_PLACE = re.compile(r"\bwhy\b.{0,30}\b(?:where|postcode|town|address|live|lives|location)\b", re.IGNORECASE)
 UNKNOWN_KIND = "Sorry, I don't know that kind of service yet."
 UNKNOWN_KIND_STAFF = "Staff guide. Signpost does not know that kind of service."
 STILL_UNKNOWN_KIND = ("Sorry, I still can't match that to a kind of service. You can choose one below, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -27,7 +28,13 @@ from actions.common import (
     mode_of,
 )
 from actions.safety import follow_up as safety_follow_up
-from actions.understand import PLACE_ENTITIES, validate_place_value
+from actions.understand import (
+    PLACE_ENTITIES,
+    everyday_place_in,
+    named_place,
+    place_alone,
+    validate_place_value,
+)
 from bot import triage, wording
 from bot.text import fold
 from directory import places
@@ -50,6 +57,16 @@ NOTHING_WORDS = {"none", "nothing", "no", "nothing is hard", "nothing really", "
 #: Intents that leave the form (their rules run) or are safety: never read as a question or a goodbye.
 LEAVING_INTENTS = (*SAFETY_INTENTS, "stop", "help", "human_handoff", "start_over", "restart")
 SELF_WORDS = {"me", "myself", "i", "self", "for me"}
+#: "ok carry on", "go on", "continue": keep going with the questions, whatever the classifier says
+#: (it has taken "carry on" for stop)
+CARRY_ON = re.compile(
+    r"^(?:(?:ok|okay|k|yes|yeah|yep|yup|right|alright|all right|sure|fine|sorry|please|thanks|thank you|cool|"
+    r"great|ta|oh|so|and)\s+)*(?:carry on|go on|continue|keep going|go ahead|next|next question|next one|proceed|"
+    r"lets carry on|lets continue|lets go on|lets keep going|please continue|please carry on|move on|"
+    r"lets move on|on you go|crack on|fire away|ask away|carry on asking|keep asking)"
+    r"(?:\s+(?:then|please|thanks|thank you|with the questions|with it|asking|x+))*$")
+#: "she keeps falling", "he has dementia": someone else, perhaps named in the message before
+SOMEONE_ELSE = re.compile(r"\b(?:she|shes|he|hes)\b")
 
 
 def question_buttons(question: dict[str, Any]) -> list[dict[str, str]]:
@@ -64,31 +81,42 @@ class ActionStartTriage(SignpostAction):
     """Clear old answers and note who it is for when the first message says ("my mum ...")."""
 
     action_name = "action_start_triage"
+    safety_first = True
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if safety_follow_up(dispatcher, tracker, only_if_reluctant=True):
             # "I don't want to get him in trouble" straight after the safeguarding reply: reassure,
             # do not start the questions
             return [ActiveLoop(None), FollowupAction("action_listen")]
-        from actions.routes import answer_in_passing  # here: routes imports this module
+        from actions.routes import answer_in_passing, explain_asked_topic, search_instead  # routes imports us
 
-        answered = answer_in_passing(dispatcher, tracker)
-        if answered is not None:  # "how do I get one?" straight after the carer's assessment
+        # "how do I get one?" straight after the carer's assessment, a young carer, "can mum get
+        # attendance allowance?"
+        answered = answer_in_passing(dispatcher, tracker) or explain_asked_topic(dispatcher, tracker)
+        if answered is not None:
             return [*answered, FollowupAction("action_listen")]
         mode = mode_of(tracker)
         text = latest_text(tracker)[:2000]
+        place = place_alone(text) if not triage.parse_who(text).get("relation") else None
+        if place is not None:  # "i live in bath": nothing to talk through yet; what kind of help?
+            return search_instead(place)
         events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
         who = triage.parse_who(text)
-        gone = triage.bereaved_relations(text)  # "since my husband died": not about him
+        # "since my husband died", "my mum helps me", "want to meet friends": not about them
+        gone = triage.bereaved_relations(text) | triage.side_relations(text)
         named = [r for r in entity_values(tracker, "relation") if triage.parse_who(r).get("relation") not in gone]
         relations = named or [who.get("relation") or ""]
+        someone_else = bool(SOMEONE_ELSE.search(fold(text)))
+        if not relations[0] and someone_else:
+            relations = [said_before(tracker) or ""]  # "she has dementia" after "...if mum is eligible"
         about_someone_else = bool(relations[0]) and relations[0].lower() not in SELF_WORDS
         if relations[0]:
             relation = relations[0].lower()
             events.append(SlotSet("triage_who", "myself" if relation in SELF_WORDS else f"my {relation}"))
-        elif who.get("for") == "self" and (triage.find_outcomes(text) or triage.mentions_a_loss(text)):
+        elif who.get("for") == "self" and (triage.mentions_a_loss(text) or not someone_else and (
+                triage.find_outcomes(text) or triage.speaks_for_self(text))):
             # "I'm 78 and struggling with washing since my operation", "since the wife died I'm
-            # lost": about the person writing
+            # lost", "i have a learning disability and want to meet friends": about the person writing
             events.append(SlotSet("triage_who", "myself"))
         # "since the wife died I don't see anyone": "I'm sorry about your wife." (not when the chat is
         # about someone else and the loss is mentioned in passing: "mum ... since dad passed")
@@ -99,6 +127,51 @@ class ActionStartTriage(SignpostAction):
         if tracker.get_slot("place") == "":
             events.append(SlotSet("place", None))
         return events
+
+
+def earlier_texts(tracker: Tracker, limit: int = 20) -> list[str]:
+    """What the person typed before the latest message (up to ``limit`` messages, oldest first;
+    button payloads left out)."""
+    users = [str(e.get("text") or "") for e in tracker.events or [] if e.get("event") == "user"]
+    return [text for text in users[:-1][-limit:] if text and not text.startswith("/")]
+
+
+def said_before(tracker: Tracker) -> str | None:
+    """The relation named in the person's last two messages before this one ("can you tell me if mum
+    is eligible" before "she has dementia, lives alone"), the latest first; else None."""
+    for text in reversed(earlier_texts(tracker, limit=2)):
+        relation = triage.parse_who(text).get("relation")
+        if relation and relation != "client":
+            return relation
+    return None
+
+
+def person_words(who: str, mode: str) -> str:
+    """ "your dad" (the caller's dad for staff) for a triage_who value such as "my dad"."""
+    label = triage.parse_who(who)["label"]
+    return label if mode != "staff" else "the caller's " + label.removeprefix("your ")
+
+
+def mentioned_place(tracker: Tracker) -> places.Place | None:
+    """A place the latest message gives anywhere: tied to someone ("he lives in grimsby"), capitalised
+    after "in", "near"... or a place entity; "in the bath" is not Bath."""
+    text = latest_text(tracker)[:2000]
+    everyday = places.everyday_place_names()
+    for _, phrase in triage.place_mentions(text):
+        if any(word in everyday for word in phrase.split()) and not everyday_place_in(text):
+            continue
+        place = _resolve(phrase)
+        if place is not None:
+            return place
+    return named_place(text, entity_values(tracker, *PLACE_ENTITIES))
+
+
+def correction(tracker: Tracker) -> tuple[str, places.Place | None] | None:
+    """(the relation, the place if one is given) when the latest message changes who the chat is about
+    ("actually it's for my dad not my mum, he lives in grimsby" -> ("dad", Grimsby)); None otherwise."""
+    text = latest_text(tracker)
+    relation = None if text.startswith("/") else triage.corrected_relation(text)
+    return (relation, mentioned_place(tracker)) if relation else None
 
 
 class ActionAskTriage(SlotQuestion):
@@ -239,27 +312,46 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         return "validate_triage_form"
 
     async def run(self, dispatcher, tracker, domain):
-        """Before reading an answer: a goodbye ends the form politely; a question about the question
-        ("why do you ask?"), a clear question about something else ("what is reablement?", "how much
-        does a care home cost?"; routes.answer_between_questions), a message in another language, or a
-        question about costs is answered and the same question asked again."""
+        """Before reading an answer: "ok carry on" asks the same question again (even when taken for
+        stop); a goodbye ends the form politely; a question about the question ("why do you ask?"), a
+        clear question about something else ("what is reablement?", "how much does a care home cost?";
+        routes.answer_between_questions), a message in another language, or a question about costs is
+        answered and the same question asked again. Not answers either: emoji alone ("👍"), a change of
+        who it is for ("actually it's my dad I'm more worried about": "OK, your dad."), a place given
+        to another question ("preston": noted as the place), and the first message sent again. A young
+        carer ("is there anything for me" after "im 15 and i look after my mum") gets their own help
+        and the form ends."""
         slot = tracker.get_slot("requested_slot")
         text = latest_text(tracker)
         intent = latest_intent(tracker)
-        if slot not in QUESTIONS or intent in LEAVING_INTENTS or text.startswith("/"):
+        if slot not in QUESTIONS or text.startswith("/"):
+            return await super().run(dispatcher, tracker, domain)
+        if intent not in SAFETY_INTENTS and CARRY_ON.match(fold(text)):
+            # "ok carry on" (even when taken for stop): the same question again
+            return [SlotSet(slot, None)]
+        if intent in LEAVING_INTENTS:
             return await super().run(dispatcher, tracker, domain)
         mode = mode_of(tracker)
         if triage.says_goodbye(text) or (intent == "goodbye" and len(text.split()) <= 6):
             dispatcher.utter_message(text=triage.reply("goodbye", mode, council=council_of(tracker).name))
-            # the form ends here without a summary: listen next, not action_triage_summary
-            return [SlotSet(slot, None), SlotSet("requested_slot", None), ActiveLoop(None),
-                    FollowupAction("action_listen")]
-        if triage.asks_about_the_question(text):
+            return ends_the_form(slot)  # without a summary
+        if triage.asks_about_the_question(text) or text.strip() in ("?", "??", "???"):
             question_id = QUESTIONS[slot][0]
             dispatcher.utter_message(text=triage.why(question_id, mode, who=tracker.get_slot("triage_who")))
             return [SlotSet(slot, None)]
-        from actions.routes import answer_between_questions  # here: routes imports this module
+        if not re.search(r"[^\W_]", text):  # "👍", "..."
+            dispatcher.utter_message(text=triage.reply("no_words", mode))
+            return [SlotSet(slot, None)]
+        corrected = correction(tracker)
+        if corrected is not None:  # "actually it's my dad I'm more worried about"
+            return self.corrected(dispatcher, tracker, slot, *corrected)
+        from actions.routes import answer_between_questions, young_carer_support  # routes imports this module
 
+        young_carer = young_carer_support(dispatcher, tracker)
+        if young_carer is not None:
+            # "is there anything for me" from a young carer: their own help, not questions about mum
+            kept = [event for event in young_carer if event.get("name") in ("category", "place", "council")]
+            return [*ends_the_form(slot), *kept]
         left_out = answer_between_questions(dispatcher, tracker)
         if left_out is not None:
             # "how much does a care home cost?", "what is reablement?", a message in Polish: answered in
@@ -270,7 +362,41 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if triage.asks_about_cost(text) and not asks_for_something_new(tracker):
             dispatcher.utter_message(text=triage.reply("cost_question", mode))
             return [SlotSet(slot, None)]
+        place = place_alone(text) if slot != "place" and not asks_for_something_new(tracker) else None
+        if place is not None:  # "preston", "we live in blackburn" given to another question
+            return self.place_noted(dispatcher, mode, slot, place)
+        opening = opening_text(tracker)
+        if opening and len(fold(text).split()) >= 2 and fold(text) == fold(opening):
+            # "help with my mum" sent again: not an answer
+            dispatcher.utter_message(text=triage.reply("repeated", mode))
+            return [SlotSet(slot, None)]
         return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def corrected(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, relation: str,
+                  place: places.Place | None) -> list[dict[str, Any]]:
+        """ "actually it's my dad I'm more worried about": "OK, your dad.", who it is for (and the
+        place) changed, and the question asked again in the new words (answered, if it was "who")."""
+        mode = mode_of(tracker)
+        who = f"my {relation}"
+        dispatcher.utter_message(text=triage.reply("corrected", mode, person=person_words(who, mode),
+                                                   where=f" in {place.name}" if place else ""))
+        events = [SlotSet("triage_who", who)] + ([SlotSet(slot, None)] if slot != "triage_who" else [])
+        if place is not None:
+            events += [SlotSet("place", place.name), SlotSet("council", place.council)]
+        return events
+
+    @staticmethod
+    def place_noted(dispatcher: CollectingDispatcher, mode: str, slot: str, place: places.Place) -> list[dict[str, Any]]:
+        """A place given to another question: kept as the place (not asked for again), the question
+        asked again; a place outside Signpost's areas is said at once."""
+        if place.covered or not place.council_name:
+            dispatcher.utter_message(text=triage.reply("place_noted", mode, place=place.name))
+        else:
+            dispatcher.utter_message(text=triage.reply("place_noted_outside", mode, place=place.name,
+                                                       council=place.council_name))
+        events = [SlotSet(slot, None), SlotSet("place", place.name)]
+        return events + ([SlotSet("council", place.council)] if place.council else [])
 
     validate_triage_who = free_text("triage_who")
     validate_triage_matters = free_text("triage_matters")
@@ -315,6 +441,12 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if latest_intent(tracker) in SKIP_INTENTS:
             return {"place": ""}
         return validate_place_value(person_place(tracker, value), dispatcher, tracker)
+
+
+def ends_the_form(slot: str) -> list[dict[str, Any]]:
+    """Events that end the talk-it-through form from its validation, with no summary: Signpost listens
+    next, not action_triage_summary."""
+    return [SlotSet(slot, None), SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction("action_listen")]
 
 
 def triage_answers(tracker: Tracker) -> dict[str, Any]:

@@ -76,7 +76,9 @@ def describes_a_situation(tracker: Tracker) -> bool:
     for value in entity_values(tracker, *PLACE_ENTITIES):
         text = text.replace(value, " ") if value[:1].isupper() else text
     hard_things = bool(triage.find_outcomes(text))
-    return bool(SITUATION_WORDS.search(text) or hard_things) and (relation is not None or hard_things)
+    # "i have a learning disability and want to meet friends": the writer's own situation
+    person = relation is not None or hard_things or triage.speaks_for_self(text)
+    return bool(SITUATION_WORDS.search(text) or hard_things) and person
 
 
 def names_nothing_to_search(tracker: Tracker) -> bool:
@@ -116,15 +118,61 @@ def named_place(text: str, candidates: Iterable[str] = ()) -> places.Place | Non
     for match in PLACE_IN_TEXT.finditer(text[:500]):
         words = match.group("place").split()
         found += [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    everyday = everyday_place_in(text)  # "i live in bath", "near wells"
     for candidate in found:
         candidate = candidate.strip(" .,'?!")
-        if not candidate or everyday_word(candidate):
+        if not candidate or (everyday_word(candidate) and not _same_word(candidate, everyday)):
             continue
         place = places.resolve_place(candidate)
         if place is not None:
             return place
+    if everyday is not None:
+        return places.resolve_place(everyday)
     postcode = places.find_postcode(text)
     return places.resolve_place(postcode.outward) if postcode else None
+
+
+#: a place name that is also an everyday word, written in lower case where only a place fits: "i live in
+#: bath", "we're in bath", "near wells", "from bath", "care homes in bath". Not "in the bath", "get in
+#: bath", "a bath" (an article, or a verb of washing or getting in before "in").
+EVERYDAY_PLACE_LEAD = re.compile(
+    r"\b(?:(?P<verb>\w+)\s+)?(?P<prep>in|near|from|around|outside|to)\s+(?P<word>[a-z]+)\b(?!\s+(?:water|tub|mat|seat|lift|"
+    r"board|step|chair|rail|time|towel|room))")
+#: words before "in" that make "in bath" the washing sense: "get in bath", "help in bath"
+IN_THE_WATER = frozenset({
+    "get", "gets", "got", "getting", "sit", "sits", "sitting", "sat", "lie", "lies", "lying", "lay", "fell", "fall",
+    "falls", "falling", "fallen", "slip", "slips", "slipped", "slipping", "help", "helps", "helped", "helping", "wash",
+    "washes", "washed", "washing", "stuck", "trouble", "problems", "struggle", "struggles", "struggling", "climb",
+    "climbs", "climbing", "step", "stepping", "soak", "soaking", "relax", "relaxing", "bathe", "bathing", "safe",
+    "safely", "herself", "himself", "myself", "themselves", "hard", "back", "out", "down", "up", "go", "goes", "going",
+    "went", "into", "her", "him", "them", "me", "someone", "anyone", "stay", "stays", "staying"})
+#: ... unless the person lives or is there ("she lives in bath", "we're in bath")
+LIVES_THERE = frozenset({"live", "lives", "living", "lived", "based", "moved", "move", "moving", "reside",
+                         "resides", "were", "shes", "hes", "theyre", "im", "am", "are", "is", "its", "be"})
+
+
+def everyday_place_in(text: str) -> str | None:
+    """The first place name that is also an everyday word, in lower case where only a place fits ("i live
+    in bath" -> "bath"); None for "in the bath", "get in bath", "a bath" and for capitalised names (the
+    NLU and PLACE_IN_TEXT find those)."""
+    if not text or text.startswith("/"):
+        return None
+    everyday = places.everyday_place_names()  # cached, already lower case
+    folded = " ".join(text[:500].replace("'", "").replace("\u2019", "").split())
+    for match in EVERYDAY_PLACE_LEAD.finditer(folded):
+        word, verb, prep = match.group("word"), (match.group("verb") or "").lower(), match.group("prep")
+        if word not in everyday:
+            continue
+        if prep == "in" and verb in IN_THE_WATER and verb not in LIVES_THERE:
+            continue
+        if prep == "to" and verb not in ("moved", "move", "moving", "going", "go", "goes", "went"):
+            continue  # "next to bath", "used to bath"
+        return word
+    return None
+
+
+def _same_word(candidate: str, everyday: str | None) -> bool:
+    return everyday is not None and LEADING_SMALL_WORDS.sub("", candidate.strip()).lower() == everyday
 
 
 #: A short follow-up that names only a place: "what about in Bath instead", "are there any in Bath",
@@ -170,11 +218,13 @@ def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
     or the longest run of up to four words that names a known place ("in Leyland please")."""
     everyday = places.everyday_place_names()  # cached, already lower case
     said = latest_text(tracker)
+    in_place = everyday_place_in(said)  # "i live in bath", "in bath please"
 
     def ordinary_word(value: str) -> bool:
-        """"bath" in "she can't get in the bath" is not Bath (the whole answer "bath" is)."""
+        """"bath" in "she can't get in the bath" is not Bath (the whole answer "bath", "in bath" and
+        "I live in bath" are)."""
         return (value.lower() in everyday and said.strip().lower() != value.lower()
-                and value[:1].upper() + value[1:].lower() not in said)
+                and value[:1].upper() + value[1:].lower() not in said and value.lower() != in_place)
 
     if ordinary_word(text):
         text = said
@@ -191,7 +241,7 @@ def place_from_text(text: str, tracker: Tracker) -> places.Place | None:
         for size in (4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 run = words[start : start + size]
-                if any(word.lower() in everyday and not word[:1].isupper() for word in run):
+                if any(ordinary_word(word) for word in run):
                     continue  # "in the bath" is not Bath
                 place = places.resolve_place(" ".join(run))
                 if place is not None:
@@ -220,3 +270,36 @@ def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: 
     return {"place": place.name, "council": place.council}
 
 
+
+
+#: an answer that is only a place: "preston", "we live in blackburn", "she's in Market Harborough",
+#: "near LE11 please" (the words around the place; the rest must name a known place)
+PLACE_ALONE = re.compile(
+    r"""^\W*(?:(?:ok|okay|oh|sorry|yes|yeah|well|right|um+|er+|and|but|its|it's|it\W+is|that's|thats)\W+)*
+    (?:(?:we|i|she|he|they|it|mum|mam|dad|nan|gran|grandad|(?:my|our|me)\s+[a-z]+)\s+
+         (?:live|lives|living|is|are|am|stay|stays|staying|based|resides?)\s+
+      | (?:we're|were|she's|shes|he's|hes|they're|theyre|i'm|im|it's|its)\s+)?
+    (?:(?:just\s+)?(?:in|at|near|from|around|outside)\s+)?
+    (?P<place>[A-Za-z0-9][A-Za-z0-9 .'&-]{1,40}?)
+    (?:\W+(?:please|thanks|thank\W+you|area|way|too))*\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def place_alone(text: str) -> places.Place | None:
+    """The place a message gives when that is all it says ("preston", "we live in blackburn", "LE11
+    please"); None for an answer that names a place in passing ("my daughter in Preston helps"), an
+    everyday word on its own ("bath", "Nelson": only "in bath" or "she lives in Nelson" is the place) or a
+    button payload."""
+    if not text or text.startswith("/") or len(text) > 80:
+        return None
+    found = PLACE_ALONE.match(text.strip())
+    if found is None or len(found.group("place").split()) > 5:
+        return None
+    name = found.group("place").strip(" .'")
+    lead = text[: found.start("place")].strip()
+    if name.lower() in places.everyday_place_names():
+        # "Nelson" alone may be a friend's name, "bath" a bath: only "she lives in Nelson", "in bath"
+        if not lead or (everyday_word(name) and not everyday_place_in(text)):
+            return None
+    return places.resolve_place(name)

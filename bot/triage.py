@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import councils, wording
 from bot.datafiles import load_yaml
+from bot.safety import KINDS as _SAFETY_KINDS  # most urgent first
 from bot.text import clean, fold, join_words, word_pattern
 
 TRIAGE_FILE = "triage.yml"
@@ -339,13 +340,166 @@ def parse_who(value: object) -> dict[str, Any]:
         return _person("other", "relative")
     if text in ("friend", "a friend or neighbour"):
         return _person("other", "friend")
-    text = _without_the_bereaved(text)
+    text = _without_side_mentions(_without_the_bereaved(text))
     relation = _first_relation(text)
     if relation:
         return _person("other", relation)
     if _phrase_regex(_data()["self_words"]).search(text):
         return _person("self", None)
     return _person("other", None)
+
+
+# -- who is a helper or company, not the person; the writer about themselves; corrections ----------
+
+@lru_cache(maxsize=1)
+def _relation_words() -> str:
+    """All relation words (folded, longest first) as one regex alternation."""
+    words = sorted({fold(w) for words in _data()["relations"].values() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words if w not in ("ma", "pa", "da"))
+
+
+#: verbs of helping whose object is the writer: "my mum helps me", "my son does my shopping"
+_HELPS = (r"(?:helps?|helped|helping|does|did|looks? after|looked after|looking after|cares? for|cared for|"
+          r"takes? care of|took care of|supports?|supported|drives?|sorts?|visits?|visited|checks? on)")
+
+
+@lru_cache(maxsize=1)
+def _side_mentions() -> tuple[re.Pattern[str], ...]:
+    """A relation word that names a helper or company, not the person the chat is about (folded text):
+    "my mum helps me", "my son pops in", "with help from my daughter", "want to meet friends". The
+    group ``who`` is the relation word."""
+    who = rf"(?P<who>{_relation_words()})"
+    owner = r"(?:(?:my|our|me|the)\s+)?"
+    return tuple(re.compile(pattern) for pattern in (
+        rf"\b{owner}{who}\s+(?:\w+\s+)?{_HELPS}\s+(?:me|us|my|myself|out)\b",
+        # the whole "sister pops in" ("pops" alone is a word for dad)
+        rf"\b{owner}(?P<who>(?:{_relation_words()})\s+(?:\w+\s+)?(?:pops?|popped|comes?|came)\s+(?:in|round|over|by))\b",
+        rf"\b(?:help|helped|support|supported|looked after|cared for)\s+(?:from|by)\s+{owner}{who}\b",
+        rf"\bwith\s+(?:the\s+)?help\s+(?:of|from)\s+{owner}{who}\b",
+        r"\b(?:meet|meeting|make|making|find|finding|see|seeing|miss|missing|go out with|going out with|"
+        r"spend time with|spending time with|keep in touch with|talk to|talking to|chat with|chatting with)\s+"
+        r"(?:(?:new|more|some|my|old|other|a few|any)\s+)*(?P<who>friends|mates)\b",
+    ))
+
+
+def _side_spans(text: str) -> list[tuple[int, int]]:
+    return sorted(match.span("who") for pattern in _side_mentions() for match in pattern.finditer(text))
+
+
+def _without_side_mentions(text: str) -> str:
+    """Folded text with helpers and company blanked out ("my mum helps me" -> "my     helps me")."""
+    for start, end in reversed(_side_spans(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _relations_in(text: str) -> set[str]:
+    return {slug for slug, regex in _relation_matchers() if regex.search(text)}
+
+
+_POPS_IN = re.compile(r"\b(?:pops?|popped)\s+(?:in|round|over|by)\b")
+
+
+def side_relations(value: object) -> set[str]:
+    """Relations the text names only as helpers or company, never as the person the chat is about:
+    "my mum helps me" -> {"mum"}; "i want to meet friends" -> {"friend"}; "my mum helps me look
+    after my dad" -> {"mum"}."""
+    text = fold(value)
+    named = _relations_in(_POPS_IN.sub(" ", text))  # "pops in" names no dad
+    return named - _relations_in(_without_side_mentions(text))
+
+
+#: the writer describing their own situation: "i have a learning disability", "i want to meet people",
+#: "i'm 84", "im deaf", "i cant get out" (folded text; only used when no one else is named)
+_SELF_STATEMENT = re.compile(
+    r"\b(?:i (?:have|had|got)|ive got|ive had|ive been|i (?:cant|cannot|can not|struggle|struggled|find it|"
+    r"feel|fell|keep|live alone|live on my own|dont go|never go|hardly|get lonely|use a|am (?:\d|deaf|blind|"
+    r"disabled|lonely|struggling|not coping|housebound|on my own|autistic|registered|partially|in a wheelchair|"
+    r"getting|elderly|frail|unsteady|scared|frightened|depressed|anxious|unwell|poorly))"
+    r"|\bim (?:\d|deaf|blind|disabled|lonely|struggling|not coping|housebound|on my own|autistic|registered|"
+    r"partially|in a wheelchair|getting|elderly|frail|unsteady|scared|frightened|depressed|anxious|unwell|poorly)"
+    r"|\bi (?:want|wanna|would like|d like|need) to (?!(?:talk|think|chat|ask|know|find|speak|discuss|check|see "
+    r"what|look|get help|get some|get advice|understand|learn|apply|arrange|book|make a|report|tell)\b)\w+"
+    r"|\b(?:nobody|no one|noone) (?:has )?(?:spoken|speaks|talks|talked|visits|visited|comes|came|rings|phones) "
+    r"(?:to |round to see )?me\b)"
+)
+#: "i have a question", "i have no idea" are not about the writer's needs
+_NOT_SELF = re.compile(r"\bi (?:have|had|got)(?: got)? (?:a |some |another |no )?(?:question|query|queries|enquiry|"
+                       r"idea|clue)")
+
+
+def speaks_for_self(value: object) -> bool:
+    """True when the writer describes their own situation ("I have a learning disability and want to
+    meet friends", "I'm 84", "I can't get out"); callers only use it when no one else is named."""
+    text = fold(value)
+    return bool(_SELF_STATEMENT.search(text)) and not _NOT_SELF.search(text)
+
+
+@lru_cache(maxsize=1)
+def _corrections() -> tuple[re.Pattern[str], ...]:
+    """A change of who the chat is about (folded text): "it's for my dad not my mum", "not my mum, my
+    dad", "actually sorry its my dad i'm more worried about", "sorry i meant my dad"."""
+    rel = _relation_words()
+    new, old = rf"(?P<new>{rel})", rf"(?P<old>{rel})"
+    owner = r"(?:my|our|me|the)"
+    lead = r"(?:(?:actually|sorry|no|nope|oh|oops|wait|hang on|hold on|correction|my mistake|my bad)\s+)"
+    helper = r"(?!\s+(?:who\s+)?(?:helps|helped|does|looks after|cares|comes|pops|visits)\b)"
+    return (
+        re.compile(rf"\b{owner}\s+{new}\s+not\s+(?:for\s+|about\s+)?(?:{owner}\s+)?{old}\b"),
+        re.compile(rf"\bnot\s+(?:for\s+|about\s+)?{owner}\s+{old}\s+(?:(?:its|it is|but|i mean|i meant|"
+                   rf"actually|its actually)\s+)*(?:for\s+|about\s+)?{owner}\s+{new}\b{helper}"),
+        re.compile(rf"^{lead}+(?:its|it is|this is|thats|that is|im asking about|i am asking about|i meant|i mean|"
+                   rf"its actually|it is actually|its really)\s+(?:for\s+|about\s+)?{owner}\s+{new}\b{helper}"),
+        re.compile(rf"^{lead}*(?:i meant|i mean|i was asking about|i was asking for)\s+(?:for\s+|about\s+)?"
+                   rf"{owner}\s+{new}\b{helper}"),
+    )
+
+
+def corrected_relation(value: object) -> str | None:
+    """The relation a message switches to when it corrects who the chat is about: "actually it's for
+    my dad not my mum, he lives in grimsby" -> "dad"; None when it corrects nothing ("actually my son
+    helps", "my mum helps me")."""
+    text = fold(value)[:500]
+    for pattern in _corrections():
+        match = pattern.search(text)
+        if match is None:
+            continue
+        new = _first_relation(match.group("new"))
+        old = _first_relation(match.group("old")) if "old" in match.groupdict() and match.group("old") else None
+        if new and new != old and new != "client":
+            return new
+    return None
+
+
+# -- young carers ----------------------------------------------------------------------------------------
+
+_YOUNG_CARER = re.compile(r"\b(?:im|i am|iam|as|being|is|am|hes|shes|was)\s+(?:an?\s+)?(?:young|teenage|teen)\s+"
+                          r"carer\b|^(?:(?:hi|hello|hiya)\s+)?young carer\b")
+_NOT_AN_AGE = (r"(?!\s*(?:stone|st|kg|kilos?|pounds?|lbs|percent|hours?|hrs?|minutes?|mins?|miles?|km|days?|weeks?|"
+               r"months?|times|quid|grand|k|pm|am|oclock|o clock|mile|\d))")
+_WRITER_AGE = re.compile(r"\b(?:im|i am|iam|aged|age)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
+                         + _NOT_AN_AGE + r"|\bi(?:m| am)\s+(?P<age2>\d{1,2})\s+(?:years?|yrs?)\s+old\b")
+_CARING = re.compile(r"\b(?:look after|looking after|looks after|care for|caring for|carer|i help (?:my|her|him|them)|"
+                     r"help (?:my|her|him|them) (?:get|with|to)|i do (?:all )?(?:the|her|his) (?:cooking|cleaning|"
+                     r"shopping|washing))\b")
+
+
+def writer_age(value: object) -> int | None:
+    """The writer's own age when the text gives it ("im 15", "i am 14 years old", "aged 13"), else None."""
+    match = _WRITER_AGE.search(fold(value)[:1000])
+    if match is None:
+        return None
+    return int(match.group("age") or match.group("age2"))
+
+
+def young_carer(value: object) -> bool:
+    """True when the text is about a young carer: "im a young carer, i'm 14", "im 15 and i look after my
+    mum", "caller is a young carer". Not "young carers groups near Preston" (a search)."""
+    text = fold(value)[:1000]
+    if _YOUNG_CARER.search(text):
+        return True
+    age = writer_age(text)
+    return age is not None and 5 <= age < 18 and bool(_CARING.search(text))
 
 
 def _first_level(text: str, groups: list[tuple[str, list[str]]]) -> str | None:
@@ -822,12 +976,13 @@ def _assessment_lines(summary: dict[str, Any], say) -> list[str]:
 UK_TIMEZONE = "Europe/London"
 #: the safety intents and the kind of reply each gets (as action_safety reads them)
 _SAFETY_INTENT_KINDS = {"emergency": "emergency", "suicidal": "suicide", "abuse_report": "abuse"}
-_SAFETY_KINDS = ("emergency", "suicide", "abuse")  # most urgent first, as bot.safety.KINDS
 #: kind -> (what was raised, what Signpost gave): short and neutral, never the person's words
 _SAFETY_NOTE = {
     "emergency": ("possible emergency (someone may be in danger or hurt)", "caller told to call 999"),
     "suicide": ("possible risk of suicide or self-harm",
                 "999, Samaritans (116 123) and NHS 111 option 2 given"),
+    "carer": ("carer at breaking point or afraid of hurting the person they look after",
+              "999, Samaritans (116 123) and the council's adult social care route given"),
     "abuse": ("possible abuse or neglect disclosed", "safeguarding route given"),
 }
 

@@ -6,7 +6,10 @@ project spaCy pipeline's entity ruler (directory place names, category words and
 postcode shapes; labels PLACE, CATEGORY, POSTCODE) and the postcode regex. This
 component renames the ruler's labels to ``place``, ``category`` and ``postcode`` and,
 where two entities of the same type overlap, keeps the longer one (the first on a tie),
-so slots and evaluation see one entity per mention. Runs before EntitySynonymMapper.
+so slots and evaluation see one entity per mention. A place name that is also an everyday
+word, written in lower case straight after "the", "a", "my" and the like ("what about in the
+bath", "her wells") is not a place and is dropped: DIET learned "in <place>" and would otherwise
+read "in the bath" as Bath ("i live in bath" keeps it). Runs before EntitySynonymMapper.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from directory import places
 from nlu.base import MessageProcessor
 
 DEFAULT_LABELS = {"PLACE": "place", "POSTCODE": "postcode", "CATEGORY": "category"}
@@ -39,6 +43,25 @@ def merge_entities(entities: list[dict[str, Any]], labels: dict[str, str]) -> li
         elif _length(entity) > _length(clash):
             kept[kept.index(clash)] = entity
     return sorted(kept, key=lambda e: e.get(ENTITY_ATTRIBUTE_START, 0))
+
+
+#: words after which an everyday place word ("bath", "wells") is the everyday thing, not the place
+NOT_BEFORE_A_PLACE = frozenset({"the", "a", "an", "my", "his", "her", "their", "our", "your", "own", "its"})
+
+
+def drop_everyday_words(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Leave out ``place`` entities like the "bath" in "in the bath" (see the module docstring)."""
+    everyday = places.everyday_place_names()
+
+    def everyday_thing(entity: dict[str, Any]) -> bool:
+        start, end = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))
+        word = text[start:end]
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "place" or word.lower() not in everyday or word[:1].isupper():
+            return False
+        before = text[:start].split()
+        return bool(before) and before[-1].lower() in NOT_BEFORE_A_PLACE
+
+    return [entity for entity in entities if not everyday_thing(entity)]
 
 
 def _length(entity: dict[str, Any]) -> int:
@@ -64,4 +87,5 @@ class EntityMerger(MessageProcessor):
     def process_message(self, message: Message) -> None:
         entities = message.get(ENTITIES) or []
         if entities:
-            message.set(ENTITIES, merge_entities(entities, self.config["labels"]), add_to_output=True)
+            merged = merge_entities(entities, self.config["labels"])
+            message.set(ENTITIES, drop_everyday_words(merged, message.get("text") or ""), add_to_output=True)

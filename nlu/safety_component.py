@@ -26,8 +26,10 @@ from nlu.fallback import set_fallback
 
 logger = logging.getLogger(__name__)
 
-#: SafetyMatch.kind -> the intent the dialogue rules react to.
-SAFETY_INTENTS = {"emergency": "emergency", "suicide": "suicidal", "abuse": "abuse_report"}
+#: SafetyMatch.kind -> the intent the dialogue rules react to. Every one of them runs action_safety,
+#: which screens the text again for the words; a carer at breaking point ("I'm scared I'll snap and
+#: hurt my mum") is an emergency to the rules, so it is answered at once, even inside a form.
+SAFETY_INTENTS = {"emergency": "emergency", "suicide": "suicidal", "carer": "emergency", "abuse": "abuse_report"}
 
 
 def safety_intent(text: str | None) -> str | None:

@@ -1,10 +1,20 @@
-"""action_safety: the right help for each kind of danger, in resident and staff wording."""
+"""action_safety: the right help for each kind of danger, in resident and staff wording, for the
+council of the place named; and the turns after it (actions.safety.after_safety_reply)."""
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionSafety, follow_up, is_reluctant, safety_just_given
-from tests.actions.conftest import customs, make_tracker, run, slot_events, texts
+from actions.common import SignpostAction
+from actions.safety import (
+    ActionSafety,
+    after_safety_reply,
+    follow_up,
+    is_reluctant,
+    last_safety_turn,
+    place_named,
+    safety_just_given,
+)
+from tests.actions.conftest import buttons, customs, entity, make_tracker, run, slot_events, texts
 
 
 @pytest.mark.parametrize(
@@ -165,3 +175,338 @@ def test_a_message_after_an_abuse_reply_in_the_fallback_repeats_the_route(dispat
     tracker = _after_safety("what happens now", "my son takes my pension and hits me")
     run(ActionFallback(), tracker, dispatcher)
     assert "999" in texts(dispatcher) and "didn't quite understand" not in texts(dispatcher)
+
+
+
+# -- QA S1 to S6: the first reply ----------------------------------------------------------------------
+
+def _payloads(dispatcher):
+    return [b["payload"] for b in buttons(dispatcher)]
+
+
+def test_the_place_named_in_the_message_picks_the_council(dispatcher):
+    """QA r02: "... she lives in loughborough" on the default (Lancashire) page is Leicestershire's route."""
+    tracker = make_tracker("the carer has been taking money from my mums purse, she lives in loughborough")
+    events = run(ActionSafety(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "Leicestershire County Council's adult social care team" in said and "leics.gov.uk" in said
+    assert "Lancashire" not in said
+    assert customs(dispatcher, "safety")[0]["council"]["slug"] == "leicestershire"
+    assert slot_events(events)["council"] == "leicestershire"
+
+
+def test_the_place_named_beats_the_pages_council(dispatcher):
+    tracker = make_tracker("my dad lives in Chorley and his carer hits him", metadata={"council": "leicestershire"})
+    run(ActionSafety(), tracker, dispatcher)
+    assert customs(dispatcher, "safety")[0]["council"]["slug"] == "lancashire"
+
+
+def test_without_a_place_the_pages_council_is_kept(dispatcher):
+    tracker = make_tracker("my carer hits me", metadata={"council": "leicestershire"})
+    events = run(ActionSafety(), tracker, dispatcher)
+    assert customs(dispatcher, "safety")[0]["council"]["slug"] == "leicestershire"
+    assert "council" not in slot_events(events)
+
+
+def test_a_place_outside_our_areas_names_that_council(dispatcher):
+    run(ActionSafety(), make_tracker("my nan lives in Leeds and her son is stealing her pension"), dispatcher)
+    said = texts(dispatcher)
+    assert "Leeds City Council" in said and "gov.uk/find-local-council" in said
+
+
+@pytest.mark.parametrize("text", ["the carers leave her in the bath for hours in her own mess",
+                                  "i think my dad is being abused, hes in hospital now"])
+def test_everyday_words_are_not_places(text):
+    assert place_named(make_tracker(text)) is None
+
+
+@pytest.mark.parametrize("text, place", [
+    ("shes in chorley", "Chorley"),
+    ("dad lives in wigston", "Wigston"),
+    ("we live in BB11", "BB11"),
+    ("loughborough actually", "Loughborough"),
+    ("Bath", "Bath"),
+    ("mum lives in Accrington and I live in Manchester", "Accrington"),
+])
+def test_place_named_for_the_person(text, place):
+    assert place_named(make_tracker(text)).name == place
+
+
+def test_a_place_entity_counts(dispatcher):
+    tracker = make_tracker("she is over in Clitheroe way", entities=[entity("place", "Clitheroe")])
+    assert place_named(tracker).name == "Clitheroe"
+
+
+def test_someone_not_seen_for_days_gets_999_and_the_police(dispatcher):
+    """QA a25, r03: not "talk it through"."""
+    run(ActionSafety(), make_tracker("my neighbour hasnt been seen for 4 days, her curtains are shut and theres "
+                                     "milk on the step, shes 90", intent="describe_needs"), dispatcher)
+    said = texts(dispatcher)
+    assert dispatcher.messages[0]["text"].startswith("If you think they may be hurt") and "police" in said
+    payload = customs(dispatcher, "safety")[0]
+    assert (payload["kind"], payload["reply"]) == ("emergency", "welfare_check")
+
+
+def test_medicine_taken_by_mistake_gets_111_not_samaritans(dispatcher):
+    """QA a27, r04."""
+    run(ActionSafety(), make_tracker("mum has taken too many of her tablets by mistake i think she took the "
+                                     "whole days dose twice", intent="suicidal"), dispatcher)
+    said = texts(dispatcher)
+    assert "NHS 111" in said and "999" in said and "Samaritans" not in said and "option 2" not in said
+    assert customs(dispatcher, "safety")[0]["reply"] == "accidental_overdose"
+
+
+def test_a_carer_afraid_of_hurting_mum_gets_calm_urgent_help(dispatcher):
+    """QA r14: not the carers' menu; 999, Samaritans, the council for urgent help with care, its crisis
+    support for carers from the directory, and a way to breaks."""
+    events = run(ActionSafety(), make_tracker("I'm scared I'm going to snap and hurt my mum, I'm so tired",
+                                              intent="carer_support"), dispatcher)
+    said = texts(dispatcher)
+    assert "999" in said and "116 123" in said and "urgent help with care" in said
+    assert "Crisis support at home" in said  # Lancashire's, for when a carer can no longer cope
+    assert customs(dispatcher, "safety")[0]["kind"] == "carer"
+    assert {"/find_service{\"category\": \"respite\"}", "/human_handoff", "/help"} <= set(_payloads(dispatcher))
+    assert slot_events(events)["requested_slot"] is None
+
+
+def test_carer_crisis_help_is_only_the_councils_own(dispatcher):
+    """Leicestershire has no real crisis service for carers in the directory: none is made up."""
+    run(ActionSafety(), make_tracker("I'm at breaking point, mum lives in Loughborough"), dispatcher)
+    said = texts(dispatcher)
+    assert "Leicestershire County Council's adult social care team" in said
+    assert "Crisis support at home" not in said and "Sample record" not in said
+
+
+def test_self_neglect_gets_the_safeguarding_route_and_talk_it_through(dispatcher):
+    """QA b13: "lives in lancaster" in the same message; r05."""
+    run(ActionSafety(), make_tracker("my brother is 60 and lives in lancaster, his house is full of rubbish floor "
+                                     "to ceiling, hes stopped washing and wont let anyone in"), dispatcher)
+    said = texts(dispatcher)
+    assert "self-neglect" in said and "safeguarding" in said and "lancashire.gov.uk" in said
+    assert "/describe_needs" in _payloads(dispatcher)
+
+
+def test_a_friend_sworn_to_secrecy_is_told_it_is_right_to_ask(dispatcher):
+    """QA b32 (B&NES page)."""
+    run(ActionSafety(), make_tracker("my friends carer has been using her bank card, she told me but made me "
+                                     "promise not to tell anyone", intent="carer_support",
+                                     metadata={"council": "bath-and-north-east-somerset"}), dispatcher)
+    said = texts(dispatcher)
+    assert "Bath and North East Somerset Council" in said and "asked not to tell" in said
+    assert "Carer's Allowance" not in said
+
+
+def test_staff_get_a_script_for_the_new_replies(dispatcher):
+    run(ActionSafety(), make_tracker("I'm scared I'm going to snap and hurt my mum", metadata={"mode": "staff"}),
+        dispatcher)
+    said = texts(dispatcher)
+    assert "caller" in said and "You do not" not in said and "116 123" in said
+
+
+# -- QA S3, S5, S7, S8: the turns after ----------------------------------------------------------------
+
+def _conversation(turns, metadata=None):
+    """Play ``turns`` [(text, intent)] through action_safety (when the text screens) and
+    after_safety_reply (otherwise); returns the dispatcher and events of the last turn."""
+    history, slots = [], {}
+    for text, intent in turns:
+        tracker = make_tracker(text, intent=intent, slots=dict(slots), metadata=metadata)
+        tracker.events = history + list(tracker.events)
+        said = CollectingDispatcher()
+        from bot import safety
+
+        if safety.screen(text):
+            name, events = "action_safety", ActionSafety().respond(said, tracker)
+        else:
+            name = "action_fallback" if intent == "nlu_fallback" else "action_start_search"
+            events = after_safety_reply(said, tracker, any_message=intent == "nlu_fallback")
+        slots.update({k: v for k, v in slot_events(events or []).items() if k == "council"})
+        history = [*tracker.events, {"event": "action", "name": name}]
+        history += [{"event": "bot", "text": m.get("text"), "data": {"custom": m.get("custom"),
+                                                                      "buttons": m.get("buttons")}}
+                    for m in said.messages]
+        history.append({"event": "action", "name": "action_listen"})
+    return said, events
+
+
+def test_a_place_after_the_safeguarding_reply_gives_that_councils_route():
+    """QA b22: "dad lives in wigston" after the neglect reply: Leicestershire, and the council slot."""
+    said, events = _conversation([
+        ("my brother is dads carer and i think hes not feeding him properly", "abuse_report"),
+        ("dad lives in wigston", "find_service")])
+    text = texts(said)
+    assert "Wigston is covered by Leicestershire County Council" in text and "leics.gov.uk" in text
+    assert slot_events(events)["council"] == "leicestershire"
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]
+    follow = [m["custom"] for m in said.messages if m.get("custom")][0]
+    assert (follow["type"], follow["topic"], follow["council"]["slug"]) == ("safety_follow_up", "place",
+                                                                           "leicestershire")
+
+
+def test_holding_back_after_a_place_keeps_that_councils_route():
+    said, _ = _conversation([
+        ("my brother is dads carer and i think hes not feeding him properly", "abuse_report"),
+        ("dad lives in wigston", "find_service"),
+        ("i dont want to get my brother in trouble", "find_service")])
+    text = texts(said)
+    assert "keep a say" in text and "Leicestershire County Council" in text and "Lancashire" not in text
+
+
+@pytest.mark.parametrize("question", ["who do i tell", "what happens if i report it", "how do i report it",
+                                      "who do i contact", "what should i do", "should i call the police"])
+def test_questions_after_the_safeguarding_reply_get_the_route(question):
+    """QA a10, b32: not "I don't know that kind of service"."""
+    said, events = _conversation([
+        ("ive noticed bruises on mums arms after the carers been in the morning, she says they grab her when "
+         "they wash her", "abuse_report"),
+        ("shes in chorley", "find_service"),
+        (question, "explain_topic")])
+    assert events is not None
+    text = texts(said)
+    assert "safeguarding" in text and "lancashire.gov.uk" in text and "999" in text
+    assert "don't know that kind of service" not in text
+
+
+def test_who_comes_first_when_asked_who():
+    said, _ = _conversation([("my carer hits me", "abuse_report"), ("who do i tell", "explain_topic")])
+    assert said.messages[0]["text"].startswith("To report a worry about abuse or neglect")
+    said, _ = _conversation([("my carer hits me", "abuse_report"), ("what happens if i report it", "explain_topic")])
+    assert said.messages[0]["text"].startswith("When you tell the council")
+
+
+@pytest.mark.parametrize("text, intent", [("i dont know", "not_sure"), ("nothing", "inform"),
+                                          ("whatever", "nlu_fallback"), ("idk", "not_sure"),
+                                          ("what do i do", "help"), ("im so tired", "carer_support")])
+def test_not_knowing_what_to_say_after_the_suicide_reply_stays_with_the_person(text, intent):
+    """QA a26: not the cheerful capability menu."""
+    said, events = _conversation([("whats the point in carrying on, im just a burden to my kids", "suicidal"),
+                                  (text, intent)])
+    assert events is not None
+    reply = texts(said)
+    assert "116 123" in reply and "111" in reply and "999" in reply
+    assert "I can find local services" not in reply
+
+
+def test_needing_a_break_after_the_suicide_reply_moves_to_carers_breaks():
+    """QA a09: "no i wouldnt hurt her i just need a break" is not "you don't have to talk to anyone"."""
+    said, events = _conversation([
+        ("i cant do this anymore. looking after mum 24/7 with her dementia, i havent slept properly in weeks and "
+         "i feel like im going to snap. nobody helps", "suicidal"),
+        ("no i wouldnt hurt her i just need a break", "nlu_fallback")])
+    text = texts(said)
+    assert "need a break" in text and "carer's assessment" in text and "116 123" in text
+    assert "don't have to talk to anyone" not in text
+    payloads = _payloads(said)
+    assert '/find_service{"category": "respite"}' in payloads
+
+
+def test_a_place_after_the_carers_breaks_names_its_council_and_searches_there():
+    said, _ = _conversation([
+        ("I'm scared I'm going to snap and hurt my mum, I'm so tired", "carer_support"),
+        ("i just need a break", "find_service"),
+        ("loughborough actually", "find_service")])
+    text = texts(said)
+    assert "Loughborough is covered by Leicestershire County Council" in text
+    payloads = _payloads(said)
+    assert '/find_service{"category": "respite", "place": "Loughborough"}' in payloads
+
+
+def test_after_a_welfare_check_reply_holding_back_is_answered():
+    said, _ = _conversation([("my neighbour hasnt been seen for 4 days", "describe_needs"),
+                             ("i dont want to waste their time", "deny")])
+    text = texts(said)
+    assert "not be wasting anyone's time" in text and "999" in text
+
+
+def test_what_do_i_do_after_an_accidental_overdose_repeats_111():
+    said, _ = _conversation([("dad accidentally took his tablets twice this morning", "describe_needs"),
+                             ("what do i do", "help")])
+    assert "NHS 111" in texts(said)
+
+
+@pytest.mark.parametrize("text, intent", [("can you find a day centre for him in Preston", "find_service"),
+                                          ("what happens at a day centre", "explain_topic"),
+                                          ("/find_service", "find_service"),
+                                          ("ok", "affirm"),
+                                          ("thanks", "thanks")])
+def test_a_new_request_or_a_button_leaves_the_safety_route(text, intent):
+    tracker = _after_safety(text, "my carer hits me", intent=intent)
+    said = CollectingDispatcher()
+    assert after_safety_reply(said, tracker) is None and said.messages == []
+
+
+def test_places_after_the_suicide_reply_are_not_kept_on_the_route():
+    assert after_safety_reply(CollectingDispatcher(), _after_safety("shes in chorley", "I want to die")) is None
+
+
+def test_the_follow_up_payload_keeps_the_route_going():
+    tracker = _after_safety("i dont know", "I want to die", intent="not_sure")
+    said = CollectingDispatcher()
+    after_safety_reply(said, tracker)
+    history = [*tracker.events, {"event": "action", "name": "action_interrupt"}]
+    history += [{"event": "bot", "data": {"custom": m.get("custom")}} for m in said.messages]
+    history += [{"event": "action", "name": "action_listen"}]
+    following = make_tracker("nothing", intent="inform")
+    following.events = history + list(following.events)
+    assert last_safety_turn(following)["type"] == "safety_follow_up"
+    assert safety_just_given(following) == "suicide"
+
+
+# -- wired into the actions a message can start (actions/common.SignpostAction.safety_first) -----------
+
+wired = pytest.mark.skipif(not hasattr(SignpostAction, "safety_first"),
+                           reason="the lead wires after_safety_reply into SignpostAction.run (see the report)")
+
+
+@wired
+@pytest.mark.parametrize("action_path, text, intent, must_say", [
+    ("actions.services.ActionStartSearch", "shes in chorley", "find_service", "Chorley is covered"),
+    ("actions.services.ActionStartSearch", "i dont want to get my brother in trouble", "find_service", "keep a say"),
+    ("actions.general.ActionExplain", "who do i tell", "explain_topic", "safeguarding"),
+    ("actions.general.ActionOutOfScope", "how do i report it", "out_of_scope", "safeguarding"),
+    ("actions.general.ActionHandoff", "who do i contact", "human_handoff", "safeguarding"),
+    ("actions.funding.ActionStartFunding", "will they take her away", "paying_for_care", "keep a say"),
+    ("actions.triage.ActionStartTriage", "what should i do", "describe_needs", "safeguarding"),
+])
+def test_follow_ups_after_an_abuse_reply_stay_on_the_route(dispatcher, action_path, text, intent, must_say):
+    import importlib
+
+    module, name = action_path.rsplit(".", 1)
+    action = getattr(importlib.import_module(module), name)()
+    events = run(action, _after_safety(text, "my carer hits me", intent=intent), dispatcher)
+    assert must_say in texts(dispatcher) and "What kind of help" not in texts(dispatcher)
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]
+
+
+@wired
+def test_i_dont_know_after_the_suicide_reply_is_not_the_menu(dispatcher):
+    from actions.general import ActionInterrupt
+
+    run(ActionInterrupt(), _after_safety("i dont know", "whats the point in carrying on", intent="not_sure"),
+        dispatcher)
+    assert "116 123" in texts(dispatcher) and "I can find local services" not in texts(dispatcher)
+
+
+@wired
+def test_the_menu_button_after_a_safety_reply_still_shows_the_menu(dispatcher):
+    from actions.general import ActionInterrupt
+
+    run(ActionInterrupt(), _after_safety("/help", "I want to die", intent="help"), dispatcher)
+    assert "116 123" not in texts(dispatcher) and buttons(dispatcher)
+
+
+def test_follow_up_words_are_short_plain_sentences():
+    """The follow-ups' own words (actions/safety.py) keep to the readability rules of bot/data."""
+    import re
+
+    from actions import safety as module
+
+    words = [module._STAY, module._WHAT_HAPPENS, module._STILL_HELP, module._DANGER_NOW, module._SAMARITANS_AGAIN,
+             *module._RELUCTANT_WORDS.values(), *module._STILL.values()]
+    lines = [line for pair in words for mode in pair for line in ([mode] if isinstance(mode, str) else mode)]
+    assert len(lines) > 20
+    for line in lines:
+        for sentence in re.split(r"(?<=[.!?:])\s+", line):
+            assert len(sentence.split()) <= 25, sentence
+        for number in re.findall(r"\b\d[\d ]{1,}\d\b", line):
+            assert number.strip() in ("999", "111", "116 123"), line

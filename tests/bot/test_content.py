@@ -182,3 +182,41 @@ def test_cost_line_comes_from_the_category_or_the_topic():
     assert content.cost_line(content.explain("reablement")).startswith("What it costs: ")
     assert "free" in content.cost_line(content.explain("needs-assessment"))
     assert content.cost_line(content.explain("attendance-allowance")) is None  # no cost to state
+
+
+# -- direct questions (QA round 2, J6) and young carers (S9) ----------------------------------------
+
+@pytest.mark.parametrize("text, just_before, slug", [
+    ("can i sign my house over to my children to avoid care fees", None, "giving-away-the-home"),
+    ("can i give my house to my kids now so i dont have to pay for a care home later", None, "giving-away-the-home"),
+    ("what if i do it 7 years before", "giving-away-the-home", "giving-away-time-limits"),
+    ("what if i do it 7 years before", None, None),
+    ("is care free once your over 80", None, "care-free-by-age"),
+    ("does care become free at 85?", None, "care-free-by-age"),
+    ("can you just tell me if mum is eligible for council funded care or not", None, "eligibility"),
+    ("is my mum eligible for help from the council", None, "eligibility"),
+    ("so is she eligible yes or no", None, "eligibility"),
+    ("is she eligible for attendance allowance", None, None),  # the benefit's own explanation
+    ("is she eligible for a blue badge", None, None),
+    ("im a young carer", None, None),  # young-carers is sent by the actions, never found by words
+])
+def test_find_the_new_answers(text, just_before, slug):
+    assert content.find_answer(text, just_before) == slug
+
+
+def test_the_new_answers_make_no_rule_up():
+    giving = content.answer("giving-away-the-home").text()
+    assert "independent advice" in giving and "I don't have checked rules" in giving
+    assert not re.search(r"\b(?:7|seven) years?\b|deprivation", giving, re.IGNORECASE)
+    assert "I don't have checked rules about time limits" in content.answer("giving-away-time-limits").text()
+    for slug in ("eligibility", "care-free-by-age"):
+        for fact in content.answer(slug).facts:
+            assert fact.source and fact.year and fact.evidence in ("V", "S")
+    assert "£23,250 you usually pay the full cost (2025/26)" in content.answer("care-free-by-age").text()
+    assert "Only the council can" in content.answer("eligibility").text()
+
+
+def test_young_carers_answer_never_offers_carers_allowance():
+    text = content.answer("young-carers").text()
+    assert "young carer's needs assessment" in text and "Ask the council" in text
+    assert "Allowance" not in text and "£" not in text

@@ -59,10 +59,16 @@ def _wording_texts() -> Iterator[tuple[str, str, str]]:
 
 
 def _safety_texts() -> Iterator[tuple[str, str, str]]:
-    for kind, modes in load_yaml("safety.yml")["responses"].items():
-        for mode, lines in modes.items():
-            for text in lines:
-                yield f"safety.yml:{kind}", mode, text
+    """Every line a safety reply shows: the resident and staff lines, and the `route_intro` and `after`
+    lines by mode (`route` names a council field, it is not text)."""
+    for kind, parts in load_yaml("safety.yml")["responses"].items():
+        for key, value in parts.items():
+            if key == "route":
+                continue
+            by_mode = value if key in ("route_intro", "after") else {key: value}
+            for mode, lines in by_mode.items():
+                for text in [lines] if isinstance(lines, str) else lines:
+                    yield f"safety.yml:{kind}:{key}", mode, text
 
 
 def _triage_texts() -> Iterator[tuple[str, str, str]]:

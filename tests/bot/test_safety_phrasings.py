@@ -37,6 +37,8 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 # Training examples that are genuinely ambiguous, where a safety reply is the right call.
 # "I don't want to carry on" (intent stop) may be about life itself: the screen answers it with
 # Samaritans and 111; conv-rasa has been asked to reword the example ("... with this chat").
+# ("I'm at breaking point caring for my husband" was a carer_support example; the screen now gives it
+# the carer-at-breaking-point reply, so it left the training data.)
 AMBIGUOUS_EXAMPLES = {"I don't want to carry on"}
 
 

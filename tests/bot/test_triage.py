@@ -724,3 +724,80 @@ def test_case_note_labels_match_the_staff_summary_wording():
         assert wording.template(f"summary.{key}", "staff").startswith(label + ":"), key
     for key, wording_key in (("other_concerns", "summary_concerns"), ("hard_things_note", "summary_note")):
         assert triage.reply(wording_key, "staff", text="x").startswith(triage.CASE_NOTE_LABELS[key] + ":")
+
+
+# -- helpers and company are not the person; the writer about themselves (QA round 2, J4) ------------
+
+@pytest.mark.parametrize("text, for_, relation, side", [
+    ("i have a learning disability and want to meet friends", "self", None, {"friend"}),
+    ("my mum helps me", "self", None, {"mum"}),
+    ("my mum helps me look after my dad", "other", "dad", {"mum"}),
+    ("my daughter does my shopping but i cant cook", "self", None, {"daughter"}),
+    ("i get help from my son but i cant manage the stairs", "self", None, {"son"}),
+    ("my son pops in but my husband is struggling", "other", "husband", {"son"}),
+    ("help with my mum", "other", "mum", set()),
+    ("my friend wants to meet friends", "other", "friend", set()),
+    ("my mum is getting forgetful", "other", "mum", set()),
+])
+def test_helpers_and_company_are_not_who_the_chat_is_about(text, for_, relation, side):
+    who = triage.parse_who(text)
+    assert (who["for"], who["relation"]) == (for_, relation)
+    assert triage.side_relations(text) == side
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i have a learning disability and want to meet friends", True),
+    ("i want to do things in the day", True),
+    ("nobody has spoken to me all week. i'm 84", True),
+    ("im deaf", True),
+    ("I can't get out any more", True),
+    ("I'd like to talk it through", False),
+    ("i want to talk it through", False),
+    ("i need some advice", False),
+    ("i have a question about care homes", False),
+    ("I'm worried about someone", False),
+])
+def test_speaks_for_self(text, expected):
+    assert triage.speaks_for_self(text) is expected
+
+
+# -- corrections of who it is for (J3) -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, relation", [
+    ("actually it's for my dad not my mum, he lives in grimsby", "dad"),
+    ("actually sorry its my dad i'm more worried about, mum is coping ok", "dad"),
+    ("not my mum, my dad", "dad"),
+    ("sorry i meant my dad", "dad"),
+    ("no it's about my nan not my mum", "nan"),
+    ("its my mum not my dad who needs help", "mum"),
+    ("actually my son helps", None),
+    ("no its my dad who helps", None),
+    ("my mum helps me", None),
+    ("its for my mum", None),
+    ("my mum is not eating", None),
+])
+def test_corrected_relation(text, relation):
+    assert triage.corrected_relation(text) == relation
+
+
+# -- young carers (S9) -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, young, age", [
+    ("im 15 and i look after my mum shes got MS", True, 15),
+    ("im a young carer, i'm 14", True, 14),
+    ("I am 13 years old and I help my dad get dressed", True, 13),
+    ("caller is a young carer looking after his dad", True, None),
+    ("young carers groups near preston", False, None),
+    ("im 15 minutes away from my mum and look after her", False, None),
+    ("im 84 and I look after my wife", False, 84),
+    ("i'm 16 stone and care for my wife", False, None),
+    ("im 15", False, 15),
+])
+def test_young_carer(text, young, age):
+    assert triage.young_carer(text) is young
+    assert triage.writer_age(text) == age
+
+
+def test_living_in_bath_is_not_washing():
+    assert triage.find_outcomes("i live in bath") == []
+    assert triage.find_outcomes("we're in bath and mum can't get in the bath") == ["washing"]

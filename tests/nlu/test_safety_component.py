@@ -21,6 +21,13 @@ def message(text: str, intent: str = "greet") -> Message:
         ("mum is on the floor and cant get up", "emergency"),
         ("my carer hits me", "abuse_report"),
         ("I think my mum is being abused", "abuse_report"),
+        # QA S1 to S6: each reaches action_safety, which finds the words for it
+        ("my neighbour hasnt been seen for 4 days, her curtains are shut", "emergency"),
+        ("dad accidentally took his tablets twice this morning what do i do", "emergency"),
+        ("mum has taken too many of her tablets by mistake", "emergency"),
+        ("I'm scared I'm going to snap and hurt my mum, I'm so tired", "emergency"),
+        ("my friends carer has been using her bank card", "abuse_report"),
+        ("his house is full of rubbish floor to ceiling and he wont let anyone in", "abuse_report"),
     ],
 )
 def test_matching_phrases_override_the_intent(text, intent):
@@ -64,3 +71,19 @@ def test_confident_classifier_only_safety_is_kept():
     msg.set("intent", {"name": "abuse_report", "confidence": 0.95})
     [processed] = SafetyScreen({"classifier_threshold": 0.8}).process([msg])
     assert processed.get("intent")["name"] == "abuse_report"
+
+
+def test_every_safety_kind_has_an_intent_the_rules_answer():
+    from bot import safety
+    from nlu.safety_component import SAFETY_INTENTS
+
+    assert set(SAFETY_INTENTS) == set(safety.KINDS)
+    assert set(SAFETY_INTENTS.values()) == {"emergency", "suicidal", "abuse_report"}
+
+
+@pytest.mark.parametrize("text", ["my mum hasn't been out for days", "she takes too many tablets a day for her heart",
+                                  "I'm tired of the paperwork", "the house is a bit of a mess",
+                                  "my carer helps with my bank"])
+def test_near_misses_keep_the_classifiers_intent(text):
+    [processed] = SafetyScreen({"classifier_threshold": 0.8}).process([message(text, "describe_needs")])
+    assert processed.get("intent")["name"] == "describe_needs"
