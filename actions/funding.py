@@ -35,7 +35,14 @@ from actions.common import (
     latest_text,
     menu_buttons,
 )
-from actions.routes import answer_in_passing, explain_the_assessment, what_next
+from actions.routes import (
+    QUESTION_START,
+    answer_between_questions,
+    answer_in_passing,
+    explain_the_assessment,
+    not_understood,
+    what_next,
+)
 from actions.triage import CARRY_ON
 from actions.understand import named_place
 from bot import amounts, funding
@@ -402,6 +409,10 @@ class ActionAffirm(SignpostAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if offered_an_estimate(tracker):
             return [*ActionStartFunding().respond(dispatcher, tracker), FollowupAction("funding_form")]
+        if len(latest_text(tracker).split()) > 4 and entity_values(tracker, "category", "place", "postcode", "topic"):
+            # "ma da lives in glasgow and he needs a carer coming in, can ye help" taken for "yes": acted
+            # on as the fallback does (the kind of service and the place it names)
+            return not_understood(dispatcher, tracker)
         dispatcher.utter_message(response="utter_affirm_unclear")
         return []
 
@@ -447,6 +458,21 @@ class ActionAskFundingIncome(ActionAskFunding):
     slot = "funding_income"
 
 
+#: the reply to a question inside the paying-for-care questions that Signpost cannot answer in passing
+QUESTION_INSIDE_THE_FORM = (
+    "I can't answer that here. These questions give a rough guide to paying for care, so please answer "
+    "the question below, choose \"Not sure\", or say \"stop\" to leave the questions and ask something else.")
+#: "what about my daughter", "how do i apply": a question, not an answer
+WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|sorry)\W+)*(?:what|how)\W+about\b")
+
+
+def asks_a_question(text: str) -> bool:
+    """True when ``text`` asks something ("how do i apply", "what about my daughter, she lives with
+    me") rather than answering."""
+    folded = fold(text[:500])
+    return bool(QUESTION_START.match(folded) or WHAT_ABOUT.match(folded) or text.rstrip().endswith("?"))
+
+
 class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
     def name(self) -> str:
         return "validate_funding_form"
@@ -484,7 +510,19 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
             current = tracker.get_slot("funding_nation")
             corrected = named if named and named != current else None
         if corrected is None:
-            events = await super().get_validation_events(dispatcher, tracker, domain)
+            scratch = CollectingDispatcher()
+            events = await super().get_validation_events(scratch, tracker, domain)
+            unanswered = any(event.get("name") == requested and event.get("value") is None for event in events)
+            if unanswered and asks_a_question(text):
+                # "how do i apply", "what about my daughter, she lives with me": not an answer to the
+                # question; answered in passing if Signpost can, else the question explained, then asked again
+                if answer_between_questions(dispatcher, tracker) is None:
+                    dispatcher.utter_message(text=guide(
+                        tracker, QUESTION_INSIDE_THE_FORM,
+                        "Staff guide. That is a different question. Answer the question below for the rough "
+                        "guide, or say 'stop' to leave the questions."))
+                return [SlotSet(requested, None)]
+            dispatcher.messages.extend(scratch.messages)
         else:
             # a correction, not an answer: keep only a clear answer to the question asked ("care home"),
             # otherwise ask it again without "please choose..."

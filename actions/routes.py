@@ -34,7 +34,13 @@ from actions.common import (
 from actions.safety import follow_up as safety_follow_up
 from actions.search import run_search
 from actions.triage import ActionStartTriage, correction, earlier_texts, person_words
-from actions.understand import describes_a_situation, named_place, place_follow_up
+from actions.understand import (
+    category_from_text,
+    describes_a_situation,
+    named_place,
+    place_alone,
+    place_follow_up,
+)
 from bot import content, councils, language, triage
 from bot.text import fold
 from directory import categories, places
@@ -506,6 +512,12 @@ def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events
         return events
     if safety_was_possible(tracker):
         dispatcher.utter_message(text="If you or someone else is in danger now, call 999.")
+    else:
+        # "carers support", "dn15" after a search, "ma da lives in glasgow and he needs a carer coming
+        # in", "CHC checklist?": the classifier was unsure, but the words are clear
+        events = act_on_what_it_named(dispatcher, tracker)
+        if events is not None:
+            return events
     if describes_a_situation(tracker):
         # "my nan fell last week and now she is scared to be on her own": talk it through
         return talk_it_through_instead(dispatcher, tracker)
@@ -532,3 +544,88 @@ def safety_was_possible(tracker: Tracker) -> bool:
     """True when the classifier gave a safety intent some weight for the latest message."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     return any(item.get("name") in SAFETY_INTENTS and (item.get("confidence") or 0) >= 0.2 for item in ranking[:3])
+
+
+# -- the fallback acting on what it did understand ---------------------------------------------------
+
+#: at most this many words for a kind of service found in the words alone (no category entity) to start
+#: a search from the fallback: "carers support please" does, a long story is talked through or re-asked
+SHORT_REQUEST_WORDS = 6
+
+
+def understood_category(tracker: Tracker) -> categories.Category | None:
+    """The kind of service the latest message names: a category entity, or (in a short message) the
+    words themselves ("carers support please"); None otherwise."""
+    for value in entity_values(tracker, "category"):
+        category = category_from_text(value)
+        if category is not None:
+            return category
+    text = latest_text(tracker)[:500]
+    if text.startswith("/") or len(text.split()) > SHORT_REQUEST_WORDS:
+        return None
+    return categories.find_in_text(text)
+
+
+def understood_place(tracker: Tracker) -> places.Place | None:
+    """The place the latest message names (a place or postcode entity, a capitalised place after "in",
+    a postcode, "dn15"), never "in the bath"."""
+    text = latest_text(tracker)[:500]
+    if text.startswith("/"):
+        return None
+    return place_alone(text) or named_place(text, entity_values(tracker, "place", "postcode"))
+
+
+def after_a_search(tracker: Tracker) -> str | None:
+    """The kind of service searched for (or asked about by the search form) in Signpost's last turn,
+    from the ``category`` slot; None otherwise."""
+    searched = last_subject(tracker, within_turns=1) or _searched_just_before(tracker)
+    if searched and (categories.get_category(searched) or _category_of(searched)):
+        category = categories.get_category(searched) or _category_of(searched)
+        return category.slug if category else None
+    if (tracker.active_loop or {}).get("name") == "service_search_form" or asked_for_a_place(tracker):
+        return tracker.get_slot("category")
+    return None
+
+
+def asked_for_a_place(tracker: Tracker) -> bool:
+    """True when Signpost's last turn asked which town or postcode to look near."""
+    bots, _ = bot_turn_before(tracker)
+    return any("town or postcode" in str(event.get("text") or "") for event in bots)
+
+
+def start_search_with(dispatcher: CollectingDispatcher, tracker: Tracker, category: categories.Category | None,
+                      place: places.Place | None) -> Events:
+    """The search form started with what the message gave: it asks only for what is missing. A place
+    outside Signpost's areas is named with its council (the search itself says so when it runs)."""
+    events = [*ends_any_form(), SlotSet("results_offset", 0.0)]
+    events.append(SlotSet("category", category.slug if category else None))
+    if place is not None:
+        events += [SlotSet("place", place.name)] + ([SlotSet("council", place.council)] if place.council else [])
+        if category is None and not place.covered and place.note:
+            dispatcher.utter_message(text=place.note)  # "Glasgow is covered by Glasgow City Council..."
+    elif tracker.get_slot("place") == "":
+        events.append(SlotSet("place", None))
+    return [*events, FollowupAction("service_search_form")]
+
+
+def act_on_what_it_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """For the fallback, when the classifier was unsure but the message names something clear: a kind
+    of service and/or a place -> the search (asking only for what is missing); a topic alone -> that
+    topic explained; a place alone after a search -> the same kind of service searched for there.
+    None when the message names nothing useful (the usual fallback follows)."""
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return None
+    category = understood_category(tracker)
+    place = understood_place(tracker)
+    if category is None and place is None:
+        topic = next((slug for slug in map(content.find_topic, entity_values(tracker, "topic"))
+                      if slug in content.all_topics()), None) or named_topic(text[:500])
+        return send_explanation(dispatcher, tracker, content.explain(topic)) if topic else None
+    if category is None and place is not None:
+        slug = after_a_search(tracker)
+        if slug is not None and place_alone(text) is not None:  # "dn15" after "care home in scunthorpe"
+            category = categories.get_category(slug)
+        elif describes_a_situation(tracker):
+            return None  # "my mum is struggling at home in Preston": talked through
+    return start_search_with(dispatcher, tracker, category, place)

@@ -12,6 +12,17 @@ route is answered on it instead of starting a search, the talk-it-through questi
 - needing a break ("no I wouldn't hurt her, I just need a break"): carers' breaks and assessment;
 - not knowing what to say after the suicide reply ("I don't know", "nothing", "whatever"): Samaritans,
   NHS 111 and 999 again, gently, not the menu.
+- after medicine taken by mistake, "she seems fine though" or "do I still need to ring?": yes, still
+  call NHS 111 now (harm can come hours later), 999 if they become drowsy, confused or breathless;
+- after someone not seen for days: "I'm 200 miles away" (999 works from anywhere), "the police are
+  going round" (thanks, briefly) and "he's fine, he'd lost his phone" (glad, and the route ends);
+- after the young carers' explainer, "I don't want my school to find out": it is their choice who
+  they tell (``_young_carer_reply``).
+
+A request for a kind of service leaves the route, even with a word about a break in it ("what respite
+is there near preston", "any carers groups in Bath"). A follow-up never repeats the whole reply: asked
+again, it gives the reply's own lines without the council's route. The place named in a safety message
+sets the ``place`` slot as well as ``council``, so a search that follows looks there.
 
 Each such reply sends a ``{"type": "safety_follow_up"}`` payload, so the next message is read the
 same way, for as long as the person stays on the route. It reads the conversation's events, so it
@@ -114,6 +125,62 @@ _UNSURE = re.compile(
     r"|no one cares|nobody cares|dont care|why bother|what for|no point|whats the point|i guess|maybe|not really"
     r"|i suppose|suppose so|sort of|kind of|hmm+|meh|tired)\b"
 )
+#: After the accidental overdose reply: "she seems fine though", "he seems fine, do i still need to ring".
+_FINE = re.compile(
+    r"\b(?:(?:seems?|looks?|feels?|is|are|hes|shes|theyre|im|its|seem to be|seems to be|appears?) (?:\w+ )?"
+    r"(?:fine|ok|okay|alright|all right|normal|well|grand|right as rain|better|no different)"
+    r"|no (?:harm|symptoms|side effects)|nothing (?:wrong|happened)"
+    r"|(?:do|should|must|shall) (?:i|we) (?:\w+ )?(?:still|really|even|actually) (?:need to |have to )?(?:ring|call|phone|bother)"
+    r"|(?:do|must) (?:i|we) (?:really )?(?:need|have) to (?:ring|call|phone)|still need to (?:ring|call|phone)"
+    r"|(?:is|its) it (?:really )?(?:necessary|needed|worth (?:ringing|calling|it)))\b"
+)
+#: The person is safe after the welfare check reply: "he's fine, he'd just lost his phone", "found her".
+_SAFE = re.compile(
+    r"\b(?:(?:hes|shes|theyre|he is|she is|they are|(?:my )?(?:dad|mum|nan|grandad|neighbour|brother|sister|husband"
+    r"|wife|son|daughter|uncle|auntie|friend) is|(?:he|she|they) (?:seems?|looks?)) (?:\w+ )?(?:fine|ok|okay|alright"
+    r"|all right|safe|well)"
+    r"|(?:hes|shes|theyre|he is|she is|they are) (?:back|home now|back home|at home and fine)"
+    r"|found (?:him|her|them)|got hold of (?:him|her|them)|(?:heard|spoken|spoke|talked) (?:from|to|with) (?:him|her|them)"
+    r"|(?:he|she|they)(?: had| d)? (?:just )?(?:lost|forgot|forgotten|dropped|broken|broke) (?:his|her|their) phone"
+    r"|(?:he|she|they) (?:rang|called|phoned|texted|messaged) (?:me|us|back))\b"
+)
+#: Not sure they are safe: "I'm sure he's fine", "he's probably ok", "what if he's fine".
+_HEDGED = re.compile(r"\b(?:sure|probably|hope|hopefully|maybe|might|may be|must be|if|think|guess|bet|expect"
+                     r"|not|isnt|arent|wasnt|never)\b")
+#: Help is on its way after the welfare check or overdose reply: "ok the police are going round".
+_CALLED = re.compile(
+    r"\b(?:(?:police|officers?|ambulance|paramedics|they|someone|neighbour|111|999)(?: are| is| re| have| has)?"
+    r" (?:going round|going over|on (?:their|the|its|his|her) way|coming|going to check|gone round|been round|there now"
+    r"|checking|been called|sending)"
+    r"|(?:i|ive|we|weve|i have|we have) (?:just |already )?(?:called|rang|rung|phoned|contacted|rung up|rang up)"
+    r" (?:999|111|nhs 111|the police|police|an ambulance|them))\b"
+)
+#: A question, not news: "are the police coming?"
+_QUESTION = re.compile(r"^(?:are|is|will|would|should|do|does|can|could|when|how|what|why)\b")
+#: Far from the person after the welfare check reply: "I'm 200 miles away, what should I do".
+_FAR = re.compile(
+    r"\b(?:miles away|(?:so |too )?far away|hours away|(?:live|lives|living|am|im) (?:a long way|miles|abroad|overseas)"
+    r"|(?:dont|do not|doesnt) live (?:near|nearby|close)|not (?:near|nearby|close by)|other end of the country"
+    r"|another country|abroad|overseas|cant get (?:there|round|over)|(?:no way|not able) to get (?:there|round))\b"
+)
+#: Asking for a search: "any", "near", "groups", "can he get" (with a kind of service named).
+_SERVICE_ASK = re.compile(
+    r"\b(?:any|anything|anywhere|find|search|near|nearby|local|groups?|services?|looking for|is there|are there"
+    r"|can (?:i|we|he|she|they|you) (?:get|have|find|use|go to)|could (?:i|we|he|she|they) (?:get|have)"
+    r"|how (?:do|can) (?:i|we) get)\b"
+)
+#: A young carer who does not want their school, or anyone, to know.
+_PRIVATE = re.compile(
+    r"\b(?:(?:dont|doesnt|didnt) want (?:my |the |anyone at |anybody at |people at )?(?:school|teachers?|college"
+    r"|friends|anyone|anybody|people|social services|social workers?|them)(?: \w+){0,3}? (?:to )?(?:find out|know"
+    r"|finding out|knowing|be told)"
+    r"|(?:will|would|could|do|does|can|has|have|is) (?:my |the )?(?:school|teachers?|college|anyone|anybody"
+    r"|social services|my friends|everyone) (?:\w+ )?(?:find out|know|be told|need to know)"
+    r"|(?:will|would|do|does|can) (?:you|they) (?:have to |need to )?tell (?:my |the )?(?:school|teachers?|college"
+    r"|anyone|anybody)"
+    r"|(?:tell|telling|told) (?:my |the )?(?:school|teachers?|college)|keep (?:it|this) (?:a )?secret"
+    r"|(?:is|will) (?:it|this) (?:be )?(?:private|confidential|secret))\b"
+)
 #: Asking who or where to go: the route comes first in the answer.
 _WHO = re.compile(r"\b(?:who|where|how|contact|number|ring|call|phone)\b")
 _SHORT = 12  # words: "not knowing what to say" is a short message
@@ -123,8 +190,11 @@ _KEPT = {
     "suicide": {"break", "reluctant", "asks", "tired", "unsure"},
     "carer": {"break", "reluctant", "asks", "tired", "unsure", "place"},
     "abuse": {"break", "reluctant", "refuses", "asks", "unsure", "place"},
-    "emergency": {"reluctant", "asks", "unsure", "place"},
+    "emergency": {"reluctant", "asks", "unsure", "place", "fine", "safe", "called", "far"},
 }
+#: Sorts of message after a welfare check or accidental overdose reply that end the route: the
+#: person is safe, or (after the overdose reply) NHS 111 or 999 has been called and they are fine.
+_STANDS_DOWN = {"safe"}
 
 # -- the words of the follow-ups: resident, then staff ----------------------------------------------
 
@@ -175,6 +245,54 @@ _STILL = {
                             ["Staff guide. Encourage the caller to call NHS 111 for advice now. If the person becomes "
                              "very drowsy, confused or struggles to breathe, the caller should call 999."]),
 }
+#: After the accidental overdose reply, "she seems fine though" or "do I still need to ring?": yes.
+_STILL_RING = (
+    ["Yes, please still call NHS 111 now, even if they seem fine.",
+     "Some medicines can cause harm hours later, so it is best to get advice now.",
+     "If they become very drowsy, confused or struggle to breathe, call 999."],
+    ["Staff guide. Yes: the caller should still call NHS 111 now, even if the person seems fine. Some medicines "
+     "can cause harm hours later.",
+     "If the person becomes very drowsy, confused or struggles to breathe, the caller should call 999."],
+)
+#: Help is on its way: acknowledge it, briefly.
+_CALLED_WORDS = {
+    "welfare_check": (["Thank you for letting me know. You have done the right thing.",
+                       "I hope they are safe."],
+                      ["Staff guide. The caller has contacted the police. Acknowledge that they did the right "
+                       "thing, and note the time."]),
+    "accidental_overdose": (["Thank you for letting me know. Follow the advice you were given.",
+                             "If they become very drowsy, confused or struggle to breathe, call 999."],
+                            ["Staff guide. The caller has called for advice. Tell them to follow it, and to call "
+                             "999 if the person becomes very drowsy, confused or struggles to breathe."]),
+}
+#: Far away from the person who has not been seen: 999 works from anywhere.
+_FAR_WORDS = (
+    ["You can call 999 from anywhere. Ask for the police, and say you need them where the person lives.",
+     "Give their address and tell them when the person was last seen. The police there can go round and check.",
+     "If a neighbour or someone nearby has a key, you could also ask them to knock."],
+    ["Staff guide. The caller can call 999 from anywhere and ask for the police where the person lives. They "
+     "should give the address and when the person was last seen.",
+     "A neighbour or key holder nearby could also knock."],
+)
+#: After the welfare check reply, the person is safe: stand down kindly.
+_GLAD = (["I'm glad {they} safe. Thank you for checking.",
+          "If you are worried about how they are coping, I can help you find an alarm they can press for help, "
+          "or other support."],
+         ["Staff guide. The person is safe. Thank the caller for checking. Offer help to find a pendant alarm "
+          "or other support if they are worried about how the person is coping."])
+#: After the overdose reply and a call for advice, the person is fine.
+_GLAD_FINE = (["I'm glad {they} OK.", "If they become very drowsy, confused or struggle to breathe, call 999."],
+              ["Staff guide. The person seems well. If they become very drowsy, confused or struggle to breathe, "
+               "the caller should call 999."])
+#: A young carer who does not want their school, or anyone else, to know.
+_YOUNG_CARER_PRIVATE = (
+    ["That's OK. It is your choice who you tell. You do not have to tell your school if you do not want to.",
+     "The council's support for young carers can talk to you privately about what would help you.",
+     "If you ever feel unsafe, or you are in danger, call 999."],
+    ["Staff guide. The young carer does not want others to know. Reassure them it is their choice who they tell.",
+     "The council's support for young carers can talk to them privately. If they are in danger, call 999."],
+)
+
 #: After the suicide reply, when the person does not know what to say: stay with them.
 _STAY = (
     ["That's OK. You don't have to know what to say, or sort everything out now.",
@@ -270,10 +388,11 @@ def _council_from(payload: dict[str, Any] | None) -> councils.Council | None:
 
 
 def _place_events(place: places.Place | None, council: councils.Council) -> list[dict[str, Any]]:
-    """Set the ``council`` slot from a place named (not from the page or the default)."""
+    """Set the ``council`` and ``place`` slots from a place named (not from the page or the default)."""
     if place is None or not place.council or council.is_national:
         return []
-    return [SlotSet("council", place.council)]
+    # the place too, so a search that follows ("can he get a pendant alarm") looks there (QA N3)
+    return [SlotSet("council", place.council), SlotSet("place", place.name)]
 
 
 def _payload_council(council: councils.Council) -> dict[str, str]:
@@ -341,6 +460,8 @@ class ActionSafety(SignpostAction):
         payload = match.to_dict() if match else {"type": "safety", "kind": kind, "rule": "classifier", "also": [],
                                                  "reply": kind}
         payload["council"] = _payload_council(council)
+        if place is not None:
+            payload["place"] = place.name
         dispatcher.utter_message(json_message=payload)
         buttons_for = next((name for name in wanted if name in REPLY_BUTTONS), None)
         dispatcher.utter_message(text=closing_line(mode), buttons=safety_buttons(buttons_for))
@@ -388,27 +509,80 @@ def is_reluctant(text: str) -> bool:
     return bool(_RELUCTANT.search(safety.normalise(text)))
 
 
+#: The safety route's own kind of service: "do I still need to call 111", "we rang the police".
+_ROUTE_CATEGORY = "crisis-safeguarding"
+
+
+def _kinds_named(tracker: Tracker, text: str) -> set[str]:
+    """The kinds of service a message names, except urgent help (999, 111, the police: the route itself)."""
+    named = [category_from_text(text), *(category_from_text(v) for v in entity_values(tracker, "category"))]
+    return {category.slug for category in named if category is not None} - {_ROUTE_CATEGORY}
+
+
 def asks_for_a_service(tracker: Tracker) -> bool:
     """A kind of service named: a new request, not the safety route. Carers named on their own
     ("it's her carer") are still about the concern; "find carers' support near me" is a request."""
     text = latest_text(tracker)
-    named = [category_from_text(text), *(category_from_text(v) for v in entity_values(tracker, "category"))]
-    slugs = {category.slug for category in named if category is not None}
+    slugs = _kinds_named(tracker, text)
     return bool(slugs - {"carers-support"}) or bool(slugs and REQUEST_WORDS.search(text))
+
+
+def wants_a_search(tracker: Tracker) -> bool:
+    """A kind of service asked for as a search, even with a word about a break in it: "what respite is
+    there near preston", "any carers groups in Bath", "I need respite in Preston". Not "I just need a
+    break" or "it's her carer"."""
+    text = latest_text(tracker)
+    slugs = _kinds_named(tracker, text)
+    if not slugs:
+        return False
+    if REQUEST_WORDS.search(text) or _SERVICE_ASK.search(safety.normalise(text)):
+        return True
+    return bool(slugs - {"carers-support"}) and place_named(tracker) is not None
+
+
+def _emergency_sort(normal: str, reply: str, topic: str | None) -> str | None:
+    """After the welfare check or accidental overdose reply: "safe" (they are safe: stand down),
+    "called" (help is on its way), "far" (far from the person), "fine" (seems fine after taking
+    medicine by mistake: still call NHS 111), or None."""
+    if reply == "welfare_check":
+        if _SAFE.search(normal) and not _HEDGED.search(normal):
+            return "safe"
+        if _CALLED.search(normal) and not _QUESTION.search(normal):
+            return "called"
+        if _FAR.search(normal):
+            return "far"
+        if _SAFE.search(normal):  # "I'm sure he's fine": not wasting their time
+            return "reluctant"
+    elif reply == "accidental_overdose":
+        fine = bool(_FINE.search(normal)) and not re.search(r"\b(?:not|isnt|arent|doesnt|dont|never)\b", normal)
+        if fine and (_CALLED.search(normal) or topic == "called"):
+            return "safe"
+        if _CALLED.search(normal):
+            return "called"
+        if _FINE.search(normal):
+            return "fine"
+    return None
 
 
 def what_they_said(tracker: Tracker) -> tuple[str | None, places.Place | None]:
     """(the sort of message, the place it names): "break", "reluctant", "refuses" (after the
-    self-neglect reply), "place", "asks", "tired", "unsure" or None."""
+    self-neglect reply), "safe", "called", "far", "fine" (after the welfare check or accidental
+    overdose reply), "place", "asks", "tired", "unsure" or None."""
     text = latest_text(tracker)
     normal = safety.normalise(text)
-    if _BREAK.search(normal):
+    given = last_safety_turn(tracker) or {}
+    search = wants_a_search(tracker)
+    if _BREAK.search(normal) and not search:
         return "break", None
+    if given.get("reply") in ("welfare_check", "accidental_overdose") and not search and not asks_for_a_service(tracker):
+        sort = _emergency_sort(normal, str(given.get("reply")), given.get("topic"))
+        if sort is not None:
+            return sort, None
     if _RELUCTANT.search(normal):
         return "reluctant", None
-    if asks_for_a_service(tracker):  # "what happens at a day centre?", "find home care in Preston"
+    if search or asks_for_a_service(tracker):  # "what happens at a day centre?", "find home care in Preston"
         return None, None
-    if _REFUSES.search(normal) and (last_safety_turn(tracker) or {}).get("reply") == "self_neglect":
+    if _REFUSES.search(normal) and given.get("reply") == "self_neglect":
         return "refuses", None
     place = place_named(tracker)
     if place is not None:
@@ -437,8 +611,10 @@ def after_safety_reply(
     """
     given = last_safety_turn(tracker)
     text = latest_text(tracker)
-    if given is None or not text.strip() or text.startswith("/") or safety.screen(text) is not None:
+    if not text.strip() or text.startswith("/") or safety.screen(text) is not None:
         return None
+    if given is None:
+        return _young_carer_reply(dispatcher, tracker)
     kind = given["kind"]
     reply = given.get("reply") if given.get("reply") in safety.replies() else kind
     sort, place = what_they_said(tracker)
@@ -451,6 +627,13 @@ def after_safety_reply(
         sort = None
     mode = mode_of(tracker)
     council = councils.council_for_place(place) if place else (_council_from(given) or council_of(tracker))
+    if sort in _STANDS_DOWN and kind == "emergency":
+        # "he's fine, he'd just lost his phone": glad, and off the safety route (no follow-up payload)
+        for line in _stand_down(reply, mode, text):
+            dispatcher.utter_message(text=line)
+        dispatcher.utter_message(text="Is there anything else I can help with?" if mode != "staff"
+                                 else "Staff guide. Choose what to do next.", buttons=_stand_down_buttons(reply, given))
+        return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
     if after_break:
         lines, buttons = _break_lines(council, mode, kind, place), _break_buttons(place)
     elif sort == "break" or (sort == "tired" and kind == "carer"):
@@ -460,8 +643,11 @@ def after_safety_reply(
     for line in lines:
         dispatcher.utter_message(text=line)
     topic = "break" if after_break else sort
-    dispatcher.utter_message(json_message={"type": FOLLOW_UP_TYPE, "kind": kind, "reply": reply, "topic": topic,
-                                           "council": _payload_council(council)})
+    payload = {"type": FOLLOW_UP_TYPE, "kind": kind, "reply": reply, "topic": topic,
+               "council": _payload_council(council)}
+    if place is not None or given.get("place"):
+        payload["place"] = place.name if place is not None else given.get("place")
+    dispatcher.utter_message(json_message=payload)
     dispatcher.utter_message(text=closing_line(mode), buttons=buttons)
     return [ActiveLoop(None), SlotSet("requested_slot", None), *_place_events(place, council),
             FollowupAction("action_listen")]
@@ -485,6 +671,12 @@ def _on_route(kind: str, reply: str, sort: str | None, council: councils.Council
         lines.append(_thanks_for(place, council))
     if kind == "suicide":
         return lines + list(_say(_RELUCTANT_WORDS["suicide"] if sort == "reluctant" else _STAY, mode))
+    if sort == "fine":  # "she seems fine though" after medicine taken by mistake: still call NHS 111
+        return [*lines, *_say(_STILL_RING, mode)]
+    if sort == "called":  # "ok the police are going round": thank them, briefly
+        return [*lines, *_say(_CALLED_WORDS.get(reply) or _CALLED_WORDS["welfare_check"], mode)]
+    if sort == "far":  # "I'm 200 miles away": 999 works from anywhere
+        return [*lines, *_say(_FAR_WORDS, mode)]
     if kind == "emergency" and (sort is None or (sort == "reluctant" and reply not in _RELUCTANT_WORDS)):
         # "he's ok now, the ambulance came", "I don't want to make a fuss": the one thing to do
         ok = ["That's OK."] if sort == "reluctant" and mode != "staff" else []
@@ -502,9 +694,69 @@ def _on_route(kind: str, reply: str, sort: str | None, council: councils.Council
     elif kind == "carer" and sort != "reluctant":  # who to ask for urgent help with care
         lines += [*safety.route_lines(reply, council, mode), *carers_crisis_lines(council, mode),
                   _say(_DANGER_NOW, mode), _say(_SAMARITANS_AGAIN, mode)]
-    elif kind == "emergency" and sort != "reluctant":  # "what do I do?", "she's in Preston": what to do, again
-        lines += safety.lines_for(reply, council, mode)
+    elif kind == "emergency" and sort == "place":  # "she's in Preston": what to do, and that council's route
+        lines += [safety.own_lines(reply, mode)[0], *safety.route_lines(reply, council, mode)]
+    elif kind == "emergency" and sort != "reluctant":
+        # "what do I do?": what to do, again, in short (never the whole reply twice in a row)
+        lines += safety.own_lines(reply, mode)
     return list(dict.fromkeys(lines))
+
+
+def _they(text: str) -> str:
+    """ "he's", "she's" or "they're", from the words of the message ("he's fine, he'd just lost his phone")."""
+    words = set(safety.normalise(text).split())
+    if words & {"he", "hes", "him", "his", "dad", "grandad", "husband", "brother", "son"}:
+        return "he's"
+    if words & {"she", "shes", "her", "mum", "nan", "wife", "sister", "daughter"}:
+        return "she's"
+    return "they're"
+
+
+def _stand_down(reply: str, mode: str, text: str) -> list[str]:
+    words = _GLAD_FINE if reply == "accidental_overdose" else _GLAD
+    return [line.format(they=_they(text)) for line in _say(words, mode)]
+
+
+def _stand_down_buttons(reply: str, given: dict[str, Any]) -> list[dict[str, str]]:
+    if reply != "welfare_check":
+        return safety_buttons()
+    place = given.get("place")
+    where = {"place": place} if isinstance(place, str) and place else {}
+    return [button("Alarms and telecare", intent_payload("find_service", category="telecare", **where)),
+            button("Back to the menu", "/help")]
+
+
+def _last_turn_customs(tracker: Tracker) -> list[dict[str, Any]]:
+    """The custom payloads of every bot message between the last two user messages."""
+    found: list[dict[str, Any]] = []
+    seen_user = False
+    for event in reversed(list(tracker.events or [])):
+        name = event.get("event")
+        if name == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and name == "bot" and _custom(event):
+            found.append(_custom(event))
+    return found
+
+
+def _young_carer_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """After the young carers' explainer: "I don't want my school to find out" is answered with
+    reassurance (their choice who they tell), not "Sorry, I can't help with that" (QA N4)."""
+    customs = _last_turn_customs(tracker)
+    young = any((c.get("type") == "explanation" and c.get("slug") == "young-carers")
+                or c.get("type") == "young_carer_follow_up" for c in customs)
+    if not young or not _PRIVATE.search(safety.normalise(latest_text(tracker))):
+        return None
+    mode = mode_of(tracker)
+    for line in _say(_YOUNG_CARER_PRIVATE, mode):
+        dispatcher.utter_message(text=line)
+    dispatcher.utter_message(json_message={"type": "young_carer_follow_up", "topic": "private"})
+    dispatcher.utter_message(text=closing_line(mode), buttons=[
+        button("Carers' services near me", intent_payload("find_service", category="carers-support")),
+        button("Back to the menu", "/help")])
+    return [FollowupAction("action_listen")]
 
 
 def _thanks_for(place: places.Place, council: councils.Council) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -35,9 +36,9 @@ from actions.understand import (
     place_alone,
     validate_place_value,
 )
-from bot import triage, wording
+from bot import councils, triage, wording
 from bot.text import fold
-from directory import places
+from directory import categories, places
 
 #: form slot -> (bot.triage question id, key in build_summary's answers)
 QUESTIONS = {
@@ -100,11 +101,29 @@ class ActionStartTriage(SignpostAction):
         place = place_alone(text) if not triage.parse_who(text).get("relation") else None
         if place is not None:  # "i live in bath": nothing to talk through yet; what kind of help?
             return search_instead(place)
-        events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
         who = triage.parse_who(text)
+        if who.get("relation") and who.get("relation") != "client" and triage.carer_cannot_lift(text):
+            # "my wif has parkinsons and i carnt lift her no more we live in burnly": a carer's journey
+            return [*carer_lifting(dispatcher, tracker), ActiveLoop(None), FollowupAction("action_listen")]
+        outside = mentioned_place(tracker)
+        if outside is not None and any(place is not None and place.covered
+                                       for place in (_resolve(phrase) for _, phrase in triage.place_mentions(text))):
+            outside = None  # "I live in Manchester and mum lives in Accrington": Accrington is ours
+        if outside is not None and not outside.covered and outside.council_name:
+            from actions.routes import start_search_with, understood_category
+
+            category = understood_category(tracker)
+            if category is not None:
+                # "ma da lives in glasgow and he needs a carer coming in": the search says who covers
+                # Glasgow and that Scotland has its own rules; no questions for an area we don't cover
+                return start_search_with(dispatcher, tracker, category, outside)
+        events = [SlotSet(slot, None) for slot in QUESTIONS if slot != "place"]
         # "since my husband died", "my mum helps me", "want to meet friends": not about them
         gone = triage.bereaved_relations(text) | triage.side_relations(text)
-        named = [r for r in entity_values(tracker, "relation") if triage.parse_who(r).get("relation") not in gone]
+        # a relation entity that is not a known word ("wif") is read from the words instead
+        named = [r if r.lower() in SELF_WORDS else triage.parse_who(f"my {r}").get("relation")
+                 for r in entity_values(tracker, "relation")]
+        named = [r for r in named if r and r not in gone]
         relations = named or [who.get("relation") or ""]
         someone_else = bool(SOMEONE_ELSE.search(fold(text)))
         if not relations[0] and someone_else:
@@ -123,10 +142,51 @@ class ActionStartTriage(SignpostAction):
         sorry = None if about_someone_else else triage.condolence(text, mode)
         if sorry:
             dispatcher.utter_message(text=sorry)
+        if outside is not None and not outside.covered and outside.council_name and outside.note:
+            dispatcher.utter_message(text=outside.note)  # "Glasgow is covered by Glasgow City Council..."
+            events += [SlotSet("place", outside.name)] + ([SlotSet("council", outside.council)]
+                                                          if outside.council else [])
         dispatcher.utter_message(text=wording.say("triage.start", mode))
         if tracker.get_slot("place") == "":
             events.append(SlotSet("place", None))
         return events
+
+
+#: buttons after the carer-who-cannot-lift reply (the equipment search gets the place when known)
+def carer_lifting(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A carer who cannot lift the person ("i carnt lift her no more"): equipment and an occupational
+    therapist, and a carer's assessment, with an equipment search near the place they gave."""
+    place = mentioned_place(tracker) or close_place(latest_text(tracker)[:2000])
+    council = councils.council_for_place(place) if place else council_of(tracker)
+    mode = mode_of(tracker)
+    where = {"place": place.name} if place else {}
+    near = f"Equipment near {place.name}" if place and len(place.name) < 25 else "Equipment near me"
+    dispatcher.utter_message(
+        text=triage.reply("carer_lifting", mode, council=council.name),
+        buttons=[
+            button(near, intent_payload("find_service", category="equipment-adaptations", **where)),
+            button("Carer's assessment", intent_payload("explain_topic", topic="carers-assessment")),
+            button("Breaks and respite", intent_payload("find_service", category="respite", **where)),
+            button("Talk it through", "/describe_needs"),
+        ],
+    )
+    events: list[dict[str, Any]] = [SlotSet("requested_slot", None), SlotSet("category", "equipment-adaptations")]
+    if place is not None:
+        events += [SlotSet("place", place.name)] + ([SlotSet("council", place.council)] if place.council else [])
+    return events
+
+
+def close_place(text: str) -> places.Place | None:
+    """A misspelt place after "in", "live in", "from" ("we live in burnly" -> Burnley), when one known
+    place is very close; else None."""
+    for match in re.finditer(r"\b(?:in|near|from|at)\s+([a-z][a-z'-]{3,})\b", text.lower()):
+        word = match.group(1)
+        if word in places.everyday_place_names():
+            continue
+        for name in places.suggest_places(word, limit=1):
+            if difflib.SequenceMatcher(None, word, name.lower()).ratio() >= 0.8:
+                return places.resolve_place(name)
+    return None
 
 
 def earlier_texts(tracker: Tracker, limit: int = 20) -> list[str]:
@@ -184,6 +244,33 @@ class ActionAskTriage(SlotQuestion):
 
 class ActionAskTriageWho(ActionAskTriage):
     slot = "triage_who"
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        """ "she can't get in the bath anymore": someone else, so "Who is she to you?", not "yourself,
+        or someone else?"."""
+        pronoun = pronoun_in(opening_text(tracker) or latest_text(tracker))
+        if pronoun is None:
+            return super().question(tracker)
+        text = triage.reply("who_is_she", mode_of(tracker), pronoun=pronoun)
+        buttons = [button(title, value) for title, value in WHO_BUTTONS]
+        return text, [*buttons, button(*SKIP_BUTTON)]
+
+
+#: the answers offered to "Who is she to you?" (each kept as the answer, like typed words)
+WHO_BUTTONS = (("My mum", "my mum"), ("My dad", "my dad"), ("My partner", "my partner"),
+               ("Another relative", "a relative"), ("A friend or neighbour", "my friend"))
+
+
+def pronoun_in(text: str) -> str | None:
+    """ "she" or "he" when ``text`` talks about someone that way and names no one ("she can't get in
+    the bath anymore"); None otherwise (or when it is about the writer too: "she and I")."""
+    if not text or text.startswith("/") or triage.parse_who(text).get("relation"):
+        return None
+    folded = fold(text[:500])
+    she, he = re.search(r"\b(?:she|shes|her)\b", folded), re.search(r"\b(?:he|hes|him|his)\b", folded)
+    if bool(she) == bool(he):
+        return None
+    return "she" if she else "he"
 
 
 class ActionAskTriageMatters(ActionAskTriage):
@@ -342,6 +429,11 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if not re.search(r"[^\W_]", text):  # "👍", "..."
             dispatcher.utter_message(text=triage.reply("no_words", mode))
             return [SlotSet(slot, None)]
+        if (intent == "thanks" and len(text.split()) <= 4 and not triage.parse_who(text).get("relation")
+                or POLITE_ONLY.match(fold(text))):
+            # "thank u", "ta love": kind, but not an answer; the question is asked again
+            dispatcher.utter_message(text=triage.reply("polite_only", mode))
+            return [SlotSet(slot, None)]
         corrected = correction(tracker)
         if corrected is not None:  # "actually it's my dad I'm more worried about"
             return self.corrected(dispatcher, tracker, slot, *corrected)
@@ -359,6 +451,10 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
             if left_out[:1] and left_out[0].get("payload") == "/paying_for_care":  # it offered an estimate
                 dispatcher.utter_message(text=triage.reply("cost_question", mode))
             return [SlotSet(slot, None)]
+        wanted = asks_for_a_kind_of_service(tracker, slot)
+        if wanted is not None:
+            # "equipmnt for lifting": a clear request for a kind of service leaves the questions
+            return self.search_instead(dispatcher, tracker, slot, wanted)
         if triage.asks_about_cost(text) and not asks_for_something_new(tracker):
             dispatcher.utter_message(text=triage.reply("cost_question", mode))
             return [SlotSet(slot, None)]
@@ -367,8 +463,13 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
             return self.place_noted(dispatcher, mode, slot, place)
         opening = opening_text(tracker)
         if opening and len(fold(text).split()) >= 2 and fold(text) == fold(opening):
-            # "help with my mum" sent again: not an answer
-            dispatcher.utter_message(text=triage.reply("repeated", mode))
+            # "help with my mum" sent again: not an answer; the second time, change tack
+            if said_just_before(tracker, "repeated"):
+                dispatcher.utter_message(text=triage.reply("repeated_again", mode),
+                                         buttons=[button("Speak to someone", "/human_handoff"),
+                                                  button("Something else", "/help")])
+            else:
+                dispatcher.utter_message(text=triage.reply("repeated", mode))
             return [SlotSet(slot, None)]
         return await super().run(dispatcher, tracker, domain)
 
@@ -385,6 +486,21 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if place is not None:
             events += [SlotSet("place", place.name), SlotSet("council", place.council)]
         return events
+
+    @staticmethod
+    def search_instead(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                       category: categories.Category) -> list[dict[str, Any]]:
+        """Leave the questions for a search: with the place given earlier it runs at once, otherwise
+        the search form asks for the place."""
+        place = tracker.get_slot("place") or None
+        events = [SlotSet(slot, None), SlotSet("requested_slot", None), ActiveLoop(None),
+                  SlotSet("category", category.slug), SlotSet("results_offset", 0.0)]
+        if place:
+            from actions.search import run_search
+
+            return [*events, *run_search(dispatcher, tracker, 0, slug=category.slug, place=place),
+                    FollowupAction("action_listen")]
+        return [*events, SlotSet("place", None), FollowupAction("service_search_form")]
 
     @staticmethod
     def place_noted(dispatcher: CollectingDispatcher, mode: str, slot: str, place: places.Place) -> list[dict[str, Any]]:
@@ -441,6 +557,44 @@ class ValidateTriageForm(LeavesFormOnNewRequest, FormValidationAction):
         if latest_intent(tracker) in SKIP_INTENTS:
             return {"place": ""}
         return validate_place_value(person_place(tracker, value), dispatcher, tracker)
+
+
+#: thanks and kind words alone: "thank u", "ta love", "cheers", "thanks pet"
+POLITE_ONLY = re.compile(
+    r"^(?:(?:ok|okay|oh|right|well|aw+|ah+)\s+)*(?:thank you|thank u|thanks|thankyou|thanx|thx|ty|ta|cheers|"
+    r"much appreciated|bless you|lovely|brilliant|great|smashing)(?:\s+(?:so much|very much|love|pet|duck|hun|"
+    r"hen|mate|darling|dear|again|a lot|x+|for that|for asking))*$")
+#: at most this many words for a kind of service named inside the questions to be a new request
+REQUEST_WORDS_AT_MOST = 5
+
+
+def asks_for_a_kind_of_service(tracker: Tracker, slot: str) -> categories.Category | None:
+    """The kind of service a short message inside the questions asks for ("equipmnt for lifting",
+    "respite care"), when it names no person and no everyday difficulty; None otherwise. Not for "who
+    helps now?" ("carers come in" answers that)."""
+    text = latest_text(tracker)[:300]
+    if slot in ("triage_helpers", "place") or len(text.split()) > REQUEST_WORDS_AT_MOST:
+        return None
+    folded = fold(text)
+    if triage.parse_who(text).get("relation") or SOMEONE_ELSE.search(folded) or triage.parse_hard_things(text):
+        return None
+    from actions.understand import category_from_text
+
+    for value in entity_values(tracker, "category"):
+        category = category_from_text(value)
+        if category is not None:
+            return category
+    found = categories.match_category(text)
+    if found is None and " for " in f" {folded} ":  # "equipmnt for lifting", a misspelt kind with its use
+        found = category_from_text(text)
+    return found
+
+
+def said_just_before(tracker: Tracker, reply_key: str) -> bool:
+    """True when Signpost's last turn included the triage reply ``reply_key`` (in either wording)."""
+    said = {triage.reply(reply_key, mode) for mode in wording.MODES}
+    bots, _ = bot_turn_before(tracker)
+    return any(event.get("text") in said for event in bots)
 
 
 def ends_the_form(slot: str) -> list[dict[str, Any]]:

@@ -18,7 +18,10 @@ help with care) and "abuse" (999 if in danger, then the council's safeguarding r
 A rule may name its own ``reply`` (its words in ``responses``), so one kind can be worded for the
 case: "welfare_check" (someone not seen for days: 999 and the police) and "accidental_overdose"
 (NHS 111, or 999 if they are unwell) are emergencies; "self_neglect" is abuse (the safeguarding
-route, worded gently). A rule may also ``cover`` other kinds: their phrases inside its match do not
+route, worded gently). A rule's ``unless`` phrases, found anywhere in the message, turn it off: the
+weaker signs that someone has not been seen (curtains shut, milk on the step) do not count when the
+message gives a reason or describes the person as there ("she keeps her curtains shut since dad died,
+she's very low"). A rule may also ``cover`` other kinds: their phrases inside its match do not
 count ("scared I'll hit my mum" is a carer at breaking point, not a report of abuse; "took too many
 tablets by mistake" is not an overdose on purpose). ``notes`` add a line when the message says more
 ("she made me promise not to tell").
@@ -82,6 +85,7 @@ class _Rule:
     negatable: bool
     reply: str
     covers: tuple[str, ...]
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,9 @@ def _screen() -> _Screen:
         if any(kind not in KINDS for kind in covers):
             raise ValueError(f"safety rule {raw['id']} covers an unknown kind: {covers}")
         regex, collapsed = _compile(raw["phrases"], macros)
+        unless = _compile(raw["unless"], macros)[0] if raw.get("unless") else None
         rules.append(_Rule(raw["id"], raw["kind"], regex, collapsed, bool(raw.get("negatable", False)),
-                           reply, covers))
+                           reply, covers, unless))
     notes = []
     for raw in data.get("notes", []):
         if raw["id"] not in replies:
@@ -264,7 +269,7 @@ def screen_all(text: object) -> list[SafetyMatch]:
     covered = _covered(screen, variants)
     found: dict[str, tuple[_Rule, str]] = {}
     for rule in screen.rules:
-        if rule.kind in found:
+        if rule.kind in found or (rule.unless is not None and rule.unless.search(normal)):
             continue
         phrase = _first_match(rule, covered.get(rule.kind, variants), screen.negators)
         if phrase is not None:
@@ -341,6 +346,15 @@ def route_lines(reply: str, council: Any = None, mode: str = "resident") -> list
     if data is None:
         raise ValueError(f"unknown safety reply: {reply!r}")
     return _route_lines(data, council, "staff" if mode == "staff" else "resident")
+
+
+def own_lines(reply: str, mode: str = "resident") -> list[str]:
+    """The short form of a reply: its own lines, without the council's route or the ``after`` lines
+    (for a follow-up, so the whole reply is never given twice in a row)."""
+    data = load_yaml(SAFETY_FILE)["responses"].get(reply)
+    if data is None:
+        raise ValueError(f"unknown safety reply: {reply!r}")
+    return list(data.get("staff" if mode == "staff" else "resident") or data["resident"])
 
 
 def lines_for(reply: str, council: Any = None, mode: str = "resident", extra: list[str] | tuple = ()) -> list[str]:

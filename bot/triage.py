@@ -492,6 +492,21 @@ def writer_age(value: object) -> int | None:
     return int(match.group("age") or match.group("age2"))
 
 
+#: the writer cannot lift or move the person they care for: "i carnt lift her no more", "i can't get him up
+#: off the floor", "i'm struggling to move him" (on folded text)
+_CANNOT_LIFT = re.compile(
+    r"\bi(?: am|m)?\s*(?:cant|carnt|cannot|can not|cnt|couldnt|am not able to|not able to|unable to|"
+    r"struggle to|struggling to|find it hard to|cant manage to|no longer able to|can no longer|cant physically)\s+"
+    r"(?:\w+\s+)?(?:lift|lifting|move|moving|hoist|transfer|turn|get (?:her|him|them) (?:up|out|in|off|onto|to))\b"
+    r"|\b(?:lifting|moving) (?:her|him|them) is (?:too|getting|hard|impossible)")
+
+
+def carer_cannot_lift(value: object) -> bool:
+    """True when the writer says they cannot lift or move the person they look after ("my wif has
+    parkinsons and i carnt lift her no more"): a carer with a moving and handling need."""
+    return bool(_CANNOT_LIFT.search(fold(str(value or "")[:MAX_TEXT])))
+
+
 def young_carer(value: object) -> bool:
     """True when the text is about a young carer: "im a young carer, i'm 14", "im 15 and i look after my
     mum", "caller is a young carer". Not "young carers groups near Preston" (a search)."""

@@ -430,9 +430,13 @@ def test_what_do_i_do_after_an_accidental_overdose_repeats_111():
                                           ("ok", "affirm"),
                                           ("thanks", "thanks")])
 def test_a_new_request_or_a_button_leaves_the_safety_route(text, intent):
-    tracker = _after_safety(text, "my carer hits me", intent=intent)
+    assert _leaves_the_route(text, "my carer hits me", intent)
+
+
+def _leaves_the_route(text, first, intent):
+    """True when ``text``, just after the safety reply to ``first``, is not answered on the route."""
     said = CollectingDispatcher()
-    assert after_safety_reply(said, tracker) is None and said.messages == []
+    return after_safety_reply(said, _after_safety(text, first, intent=intent)) is None and said.messages == []
 
 
 def test_places_after_the_suicide_reply_are_not_kept_on_the_route():
@@ -502,7 +506,8 @@ def test_follow_up_words_are_short_plain_sentences():
     from actions import safety as module
 
     words = [module._STAY, module._WHAT_HAPPENS, module._STILL_HELP, module._DANGER_NOW, module._SAMARITANS_AGAIN,
-             *module._RELUCTANT_WORDS.values(), *module._STILL.values()]
+             *module._RELUCTANT_WORDS.values(), *module._STILL.values(), module._STILL_RING, module._FAR_WORDS,
+             module._GLAD, module._GLAD_FINE, module._YOUNG_CARER_PRIVATE, *module._CALLED_WORDS.values()]
     lines = [line for pair in words for mode in pair for line in ([mode] if isinstance(mode, str) else mode)]
     assert len(lines) > 20
     for line in lines:
@@ -510,3 +515,127 @@ def test_follow_up_words_are_short_plain_sentences():
             assert len(sentence.split()) <= 25, sentence
         for number in re.findall(r"\b\d[\d ]{1,}\d\b", line):
             assert number.strip() in ("999", "111", "116 123"), line
+
+
+# -- QA round 3: the follow-ups to the welfare check, accidental overdose and breaking point replies ----
+
+@pytest.mark.parametrize("text", ["he seems fine, do i still need to ring", "she seems fine though",
+                                  "do i still need to call 111", "she looks ok now"])
+def test_seems_fine_after_an_accidental_overdose_still_means_ringing_111(text):
+    """QA N1 (d08, e09): not "Let's talk it through"."""
+    said, events = _conversation([("dad accidentally took his tablets twice this morning", "describe_needs"),
+                                  (text, "describe_needs")])
+    reply = texts(said)
+    assert events is not None
+    assert reply.startswith("Yes, please still call NHS 111 now")
+    assert "hours later" in reply and "999" in reply and "drowsy" in reply
+    assert "talk it through" not in reply.lower()
+    follow = [m["custom"] for m in said.messages if m.get("custom")][0]
+    assert (follow["type"], follow["topic"]) == ("safety_follow_up", "fine")
+
+
+def test_after_ringing_111_and_seeming_fine_the_route_ends():
+    said, events = _conversation([("nan took her morning tablets twice by mistake", "describe_needs"),
+                                  ("we rang 111 and she's fine", "inform")])
+    reply = texts(said)
+    assert "glad she's OK" in reply and "999" in reply
+    assert not [m for m in said.messages if (m.get("custom") or {}).get("type") == "safety_follow_up"]
+
+
+_GRIMSBY = "I haven't heard from my dad since Tuesday and he's not answering his phone, he lives on his own in Grimsby"
+
+
+def test_the_place_in_a_welfare_check_is_kept_for_a_search():
+    """QA N3 (d07): the pendant alarm search looks in Grimsby, not Preston."""
+    said = CollectingDispatcher()
+    events = ActionSafety().respond(said, make_tracker(_GRIMSBY))
+    slots = slot_events(events)
+    assert slots["place"] == "Grimsby" and slots["council"] == "north-east-lincolnshire"
+    assert customs(said, "safety")[0]["place"] == "Grimsby"
+
+
+def test_welfare_check_follow_ups_do_not_loop():
+    """QA N3 (d07): far away, the police going round, safe, then a request: never the whole script again."""
+    turns = [(_GRIMSBY, "inform")]
+    turns.append(("I'm 200 miles away, what should I do", "ask_question"))
+    said, _ = _conversation(turns)
+    far = texts(said)
+    assert "999 from anywhere" in far and "where the person lives" in far
+    assert "adult social care" not in far and "Website" not in far
+
+    turns.append(("ok the police are going round", "inform"))
+    said, _ = _conversation(turns)
+    called = texts(said)
+    assert "done the right thing" in called and "call 999 now" not in called
+    assert len([m for m in said.messages if m.get("text")]) <= 4
+
+    turns.append(("he's fine, he'd just lost his phone", "inform"))
+    said, events = _conversation(turns)
+    safe = texts(said)
+    assert "I'm glad he's safe" in safe and "call 999" not in safe
+    assert not [m for m in said.messages if (m.get("custom") or {}).get("type") == "safety_follow_up"]
+    assert '/find_service{"category": "telecare", "place": "Grimsby"}' in _payloads(said)
+    assert events is not None
+
+
+def test_asking_again_after_a_welfare_check_gets_the_short_version():
+    said, _ = _conversation([("my neighbour hasnt been seen for 4 days", "describe_needs"),
+                             ("what should i do", "help")])
+    reply = texts(said)
+    assert "call 999 now and ask for the police" in reply
+    assert "adult social care" not in reply and "Website" not in reply
+
+
+def test_a_request_after_a_welfare_check_leaves_the_route():
+    assert _leaves_the_route("can he get a pendant alarm", _GRIMSBY, "find_service")
+
+
+@pytest.mark.parametrize("text", ["i think he's fine really", "i'm sure she's ok"])
+def test_not_sure_they_are_safe_is_not_standing_down(text):
+    said, _ = _conversation([("my neighbour hasnt been seen for 4 days", "describe_needs"), (text, "inform")])
+    assert "not be wasting anyone's time" in texts(said) and "glad" not in texts(said)
+
+
+@pytest.mark.parametrize("text, intent", [("what respite is there near preston", "find_service"),
+                                          ("any carers groups in Bath", "find_service"),
+                                          ("I need respite in Preston", "find_service")])
+def test_a_search_after_the_breaking_point_reply_leaves_the_route(text, intent):
+    """QA N5 (d09): a request for a kind of service is searched, even with a word about a break in it."""
+    assert _leaves_the_route(text, "I'm at breaking point caring for my husband, he has dementia", intent)
+
+
+@pytest.mark.parametrize("text", ["i just need a break", "no i wouldnt hurt him i just need a break",
+                                  "I need some respite"])
+def test_needing_a_break_after_the_breaking_point_reply_stays_on_the_route(text):
+    said, events = _conversation([("I'm at breaking point caring for my husband", "carer_support"),
+                                  (text, "carer_support")])
+    assert events is not None and "carer's assessment" in texts(said)
+
+
+def _after_young_carers(text, intent="out_of_scope"):
+    said = [{"text": "About help for young carers:"},
+            {"custom": {"type": "explanation", "slug": "young-carers", "kind": "answer"}},
+            {"text": "What would you like to do next?"}]
+    history = [{"event": "user", "text": "i'm 13 and i help look after my dad he has MS, we live in preston"},
+               {"event": "action", "name": "action_explain"},
+               *[{"event": "bot", "text": m.get("text"), "data": {"custom": m.get("custom")}} for m in said],
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(text, intent=intent)
+    tracker.events = history + list(tracker.events)
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["i don't want my school to find out", "will my teachers find out",
+                                  "i dont want anyone to know"])
+def test_a_young_carer_who_wants_it_kept_private_is_reassured(dispatcher, text):
+    """QA N4 (d10): not "Sorry, I can't help with that"; no numbers we have not sourced."""
+    events = after_safety_reply(dispatcher, _after_young_carers(text))
+    reply = texts(dispatcher)
+    assert events is not None
+    assert "your choice who you tell" in reply and "young carers" in reply
+    assert "0800" not in reply and "Childline" not in reply
+
+
+def test_other_messages_after_the_young_carers_explainer_are_left_alone(dispatcher):
+    assert after_safety_reply(dispatcher, _after_young_carers("can i get carers allowance", "explain_topic")) is None
+    assert dispatcher.messages == []

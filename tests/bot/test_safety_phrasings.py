@@ -106,3 +106,28 @@ def test_qa_paid_carers_neglect_and_shouting_is_abuse():
     assert safety.screen("they leave him sat in his own mess").kind == "abuse"
     # someone else shouting at the carers is not a concern about the carers
     assert safety.screen("the carers are lovely but mum shouts at them when shes confused") is None
+
+
+def test_weak_welfare_signs_need_the_person_to_be_missing():
+    """QA round 3 (N2): curtains shut or milk on the step count only when nothing says the person is
+    there or gives a reason; not being seen or not answering for a time still counts on its own."""
+    quiet = [
+        "mum keeps her curtains shut all day since dad died, she's very low and won't go out",
+        "mum has her curtains shut all day because the sun hurts her eyes, what can help with light sensitivity",
+        "she can't get to the door so the milk gets left on the step, can someone help",
+    ]
+    for text in quiet:
+        assert safety.screen(text) is None, (text, safety.screen(text))
+    # the same signs, with someone not seen: still the welfare check
+    for text in ["her curtains are shut all day and nobody has seen her since monday",
+                 "the milk gets left on the step and shes not answering the door"]:
+        match = safety.screen(text)
+        assert match is not None and match.reply == "welfare_check", text
+    assert safety.screen("her curtains have been closed for three days").rule == "welfare-check-signs"
+
+
+def test_breaking_point_with_an_organisation_is_not_a_carer_crisis():
+    """QA round 3 (N6)."""
+    for place in ("the council", "the hospital", "the paperwork", "the phone queue"):
+        assert safety.screen(f"I'm at breaking point with {place}") is None, place
+    assert safety.screen("I'm at breaking point with mum").reply == "carer_breaking_point"

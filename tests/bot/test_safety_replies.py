@@ -31,6 +31,13 @@ WELFARE = [
     "I'm worried she might have fallen inside",
     "the old man next door hasn't been seen in a week",
     "havent heard from me nan for 3 days",
+    # QA round 3: a sign that the person has not been seen or is not answering, for a time
+    "I haven't heard from my dad since Tuesday and he's not answering his phone, he lives on his own in Grimsby",
+    "mums not answering her phone since yesterday",
+    "her curtains are shut and the milk is piling up, nobody has seen her for days",
+    "her curtains have been closed for three days and she isnt answering the door",
+    "no answer at the door and the milk is still on the step",
+    "her curtains have been closed for three days and im worried because shes 90",
 ]
 NOT_WELFARE = [
     "my mum hasn't been out for days",
@@ -47,6 +54,18 @@ NOT_WELFARE = [
     "I haven't seen my grandson for weeks",
     "she's not been seen by a doctor for months",
     "he hasnt been seen by the GP",
+    # QA round 3 (N2): curtains or milk alone, with a reason, or with the person described as there
+    "mum keeps her curtains shut all day since dad died, she's very low and won't go out",
+    "mum has her curtains shut all day because the sun hurts her eyes, what can help with light sensitivity",
+    "she can't get to the door so the milk gets left on the step, can someone help",
+    "dad keeps the curtains closed all day, he says the light gives him headaches",
+    "her curtains have been shut for days because she's depressed, she won't go out",
+    "since mum died dad keeps the blinds shut all day",
+    "the milk gets left on the doorstep and she can't reach it",
+    "her post piles up on the mat because she can't bend down to pick it up",
+    "theres milk on the doorstep",
+    "she likes the curtains closed all week when it's hot",
+    "my nan is very low, her curtains are shut all day and she won't go out",
 ]
 
 # -- S4: medicine taken twice or by mistake: NHS 111, or 999 if they are unwell ----------------------
@@ -102,6 +121,8 @@ CARER_BREAKING_POINT = [
     "im at breaking point with mum",
     "I've reached breaking point looking after dad",
     "I'm at breaking point caring for my husband",
+    "i'm at breaking point with him",
+    "im at breaking point with caring and the council wont help",
 ]
 NOT_CARER = [
     "I'm tired of the paperwork",
@@ -116,6 +137,12 @@ NOT_CARER = [
     "I'm scared of falling",
     "I'm so tired",
     "I am exhausted looking after my husband",
+    # QA round 3 (N6): frustration with an organisation, not with caring
+    "I'm at breaking point with the council, they keep losing our forms",
+    "I'm at breaking point with the hospital",
+    "im at breaking point with the paperwork",
+    "I am at breaking point with the phone queue",
+    "I've reached breaking point with social services, nobody rings back",
 ]
 
 # -- S6: self-neglect and hoarding: the safeguarding route, gently ------------------------------------

@@ -801,3 +801,24 @@ def test_young_carer(text, young, age):
 def test_living_in_bath_is_not_washing():
     assert triage.find_outcomes("i live in bath") == []
     assert triage.find_outcomes("we're in bath and mum can't get in the bath") == ["washing"]
+
+
+# -- QA round 3: a carer who cannot lift the person; misspelt relations -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("my wif has parkinsons and i carnt lift her no more we live in burnly", True),
+    ("I can't get him up off the floor when he falls", True),
+    ("im struggling to move him in bed", True),
+    ("lifting her is getting too much", True),
+    ("i can lift her fine", False),
+    ("she cant lift her arm", False),
+    ("he can't move his legs", False),
+])
+def test_carer_cannot_lift(text, expected):
+    assert triage.carer_cannot_lift(text) is expected
+
+
+@pytest.mark.parametrize("text, relation", [("my wif has parkinsons", "wife"), ("me wif is poorly", "wife"),
+                                            ("my husbnd has dementia", "husband"), ("come wif me", None)])
+def test_misspelt_relations(text, relation):
+    assert triage.parse_who(text)["relation"] == relation
