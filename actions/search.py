@@ -27,7 +27,7 @@ def card(result: dict[str, Any]) -> dict[str, Any]:
     """The fields of a directory result that the widget shows on a service card."""
     keys = ("id", "name", "organisation", "category", "description", "address", "postcode", "town",
             "council", "distance_km", "phone", "email", "url", "cost", "eligibility", "source", "is_sample",
-            "match", "match_note")
+            "match", "match_note", "area_note")
     return {key: result.get(key) for key in keys}
 
 
@@ -48,6 +48,8 @@ def card_text(number: int, result: dict[str, Any]) -> str:
         line += f" Cost: {str(result['cost']).rstrip('.')}."
     if result.get("match_note"):  # listed under the kind asked for, but mainly another kind of service
         line += f" {result['match_note']}"
+    if result.get("area_note"):  # only for some districts of the council
+        line += f" {result['area_note']}"
     if result.get("is_sample"):
         line += " This is a sample record, not a real service."
     return line

@@ -22,7 +22,8 @@ def cmd_init(args) -> int:
     result = initialise(args.database_url, load_sample=not args.no_sample)
     schema = "schema upgraded" if result["migrated"] else "schema up to date"
     loaded = f"loaded {result['loaded']} sample services" if result["loaded"] else "no data loaded"
-    print(f"directory: {schema}; {loaded}.")
+    updated = f"; updated the service areas of {result['updated']} sample services" if result.get("updated") else ""
+    print(f"directory: {schema}; {loaded}{updated}.")
     return 0
 
 

@@ -38,7 +38,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from directory.places import COVERED_COUNCILS, NATIONAL
+from directory.places import COVERED_COUNCILS, NATIONAL, district_name, service_districts
 from directory.records import add_service, attribute_id, ensure_taxonomy, remove_service, stable_id
 from directory.search_index import reindex_service
 
@@ -436,7 +436,7 @@ def _import_location(session, service, sal: Mapping, index: int, provenance: dic
 CSV_COLUMNS = [
     "name", "organisation", "category", "also", "description", "address_1", "town", "postcode",
     "latitude", "longitude", "phone", "email", "url", "cost", "eligibility", "minimum_age",
-    "maximum_age", "council", "source", "last_checked", "is_sample",
+    "maximum_age", "council", "areas", "source", "last_checked", "is_sample",
 ]
 
 
@@ -523,12 +523,19 @@ def csv_rows(session: Session) -> list[dict]:
                 "minimum_age": service.minimum_age if service.minimum_age is not None else "",
                 "maximum_age": service.maximum_age if service.maximum_age is not None else "",
                 "council": service.council,
+                "areas": ";".join(_district_areas(service)),
                 "source": service.source or "",
                 "last_checked": service.last_checked.isoformat() if service.last_checked else "",
                 "is_sample": "true" if service.is_sample else "false",
             }
         )
     return rows
+
+
+def _district_areas(service: Service) -> list[str]:
+    """The districts a service is only for, by name ([] for the whole council area)."""
+    names = [area.name for area in service.service_areas]
+    return [district_name(service.council, slug) for slug in service_districts(service.council, names)]
 
 
 def _service_slugs(session: Session, service_id: str) -> list[str]:

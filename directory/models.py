@@ -282,15 +282,18 @@ class ServiceSearch(Base):
     single address). Derived from the tables above by ``directory.search_index``; it lets a
     category-and-place search read one index range instead of joining four tables.
     ``is_main`` says the row's category is the service's main one (``service.category``), so a
-    search can list the kind asked for before services that only also offer it."""
+    search can list the kind asked for before services that only also offer it. ``area`` is
+    the district (slug, for example ``north-west-leicestershire``) a service is only for, one
+    row per district; NULL for a service open to the whole council area. It comes from the
+    service's ORUK ``service_area`` names (see ``directory.search_index``)."""
 
     __tablename__ = "service_search"
     __table_args__ = (
         # Covering indexes: a search reads only the index, never the table.
         Index("ix_service_search_term_place", "term_id", "council", "latitude", "longitude", "is_sample",
-              "is_main", "service_id", "name"),
-        Index("ix_service_search_place", "council", "latitude", "longitude", "is_sample", "is_main", "service_id",
-              "name"),
+              "is_main", "area", "service_id", "name"),
+        Index("ix_service_search_place", "council", "latitude", "longitude", "is_sample", "is_main", "area",
+              "service_id", "name"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -302,3 +305,4 @@ class ServiceSearch(Base):
     name = Column(String(255), nullable=False)
     is_sample = Column(Boolean, nullable=False, default=False)
     is_main = Column(Boolean, nullable=False, default=True, server_default=expression.true())
+    area = Column(String(64), nullable=True)

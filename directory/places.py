@@ -11,7 +11,15 @@ where social care follows different rules (blank for England).
 
 ``directory/data/postcode_areas.csv`` names the main post town of every UK postcode area,
 so a postcode outside the listed districts ("M1", "CV1 2AB") still resolves to a place
-outside Signpost's areas instead of an unknown place.
+outside Signpost's areas instead of an unknown place. In an area that also holds districts
+Signpost covers (``mixed``), a district that a town in ``places.csv`` names as its own
+("Frome,...,BA11") resolves to that town's council and centre instead.
+
+Districts within a council: ``districts`` lists the district(s) (``kind`` = ``district`` rows
+of the same council) a town or postcode district is in: one for a town, several for a postcode
+district that spans them. It is filled in for the two-tier councils (Lancashire and
+Leicestershire), where a service may be for one district only. ``shared_with`` lists the other
+councils that hold part of a postcode district; the place's ``note`` is made from it.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +73,15 @@ class Place:
     postcode: str | None = None
     note: str = ""
     nation: str = "england"
+    #: district slugs the place is in ("charnwood"): one for a town, several for a postcode
+    #: district that spans districts, none when not known (a county, a unitary council)
+    districts: tuple[str, ...] = ()
+    #: other councils (slugs) that hold part of this postcode district
+    shared_with: tuple[str, ...] = ()
+    #: for a postcode known only by its area: the town whose postcode district it is ("Frome")
+    post_town: str = ""
+    #: a postcode in an area that straddles Signpost's boundary, whose council is not known
+    ask_town: bool = False
 
     @property
     def covered(self) -> bool:
@@ -145,6 +162,108 @@ def council_name(slug: str) -> str:
     return _council_names().get(slug, "")
 
 
+_COUNCIL_SUFFIXES = (" City Council", " County Council", " Borough Council", " Council")
+
+
+def council_area(slug: str) -> str:
+    """The area a council covers, in words: "Derbyshire County Council" -> "Derbyshire"."""
+    name = council_name(slug)
+    for suffix in _COUNCIL_SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
+def or_list(items) -> str:
+    """"A", "A or B", "A, B or C"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def district_slug(name: str) -> str:
+    """"North West Leicestershire" -> "north-west-leicestershire"."""
+    return normalise_name(name).replace(" ", "-")
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, dict[str, str]]:
+    """council -> {normalised name or alias -> district slug}, for councils whose places say
+    which district they are in (the two-tier councils). A district row that is the whole
+    council area ("North East Lincolnshire") is not a district within it."""
+    with_districts = {row["council"] for row in _rows() if row.get("districts")}
+    found: dict[str, dict[str, str]] = {}
+    for row in _rows():
+        council = row["council"]
+        if row["kind"] != "district" or council not in with_districts:
+            continue
+        if normalise_name(row["name"]) == normalise_name(council_area(council)):
+            continue
+        slug = district_slug(row["name"])
+        for label in (row["name"], *(alias for alias in row["aliases"].split("|") if alias), slug):
+            found.setdefault(council, {})[normalise_name(label)] = slug
+    return found
+
+
+@lru_cache(maxsize=1)
+def _district_names() -> dict[tuple[str, str], str]:
+    return {
+        (row["council"], district_slug(row["name"])): row["name"]
+        for row in _rows()
+        if row["kind"] == "district" and district_slug(row["name"]) in _districts().get(row["council"], {}).values()
+    }
+
+
+def district_for(council: str, text: str | None) -> str | None:
+    """The slug of the district of ``council`` named by ``text`` (name, alias or slug), or None
+    (not a district of that council, or a council without districts)."""
+    if not text:
+        return None
+    return _districts().get(council, {}).get(normalise_name(text))
+
+
+def district_name(council: str, slug: str) -> str:
+    """"north-west-leicestershire" -> "North West Leicestershire" (the slug itself if unknown)."""
+    return _district_names().get((council, slug), slug)
+
+
+@lru_cache(maxsize=1)
+def councils_with_districts() -> frozenset[str]:
+    """The councils whose places say which district they are in (the two-tier councils)."""
+    return frozenset(_districts())
+
+
+def council_districts(council: str) -> list[str]:
+    """The names of a council's districts, sorted ([] for a council without districts)."""
+    return sorted(district_name(council, slug) for slug in set(_districts().get(council, {}).values()))
+
+
+def service_districts(council: str, area_names) -> tuple[str, ...]:
+    """The districts (slugs) a service is only for, from its ORUK ``service_area`` names: () (the
+    whole council area) unless every name is a district of ``council``. A name that is the
+    council itself, free text or unknown means the whole area: a service is never hidden
+    because of words the gazetteer cannot read."""
+    slugs: list[str] = []
+    for name in area_names:
+        slug = district_for(council, name)
+        if slug is None:
+            return ()
+        if slug not in slugs:
+            slugs.append(slug)
+    return tuple(slugs)
+
+
+def _row_districts(row: dict) -> tuple[str, ...]:
+    if row["kind"] == "district":
+        slug = district_slug(row["name"])
+        return (slug,) if slug in _districts().get(row["council"], {}).values() else ()
+    slugs = (district_for(row["council"], name) for name in (row.get("districts") or "").split("|") if name)
+    return tuple(slug for slug in slugs if slug)
+
+
+def _shared_with(row: dict) -> tuple[str, ...]:
+    return tuple(slug for slug in (row.get("shared_with") or "").split("|") if slug)
+
+
 @lru_cache(maxsize=1)
 def _places() -> tuple[dict[str, Place], tuple[str, ...]]:
     """normalised name or alias -> Place, and the display names (for suggestions)."""
@@ -163,6 +282,7 @@ def _places() -> tuple[dict[str, Place], tuple[str, ...]]:
             outward=row["outward"] or None,
             note=row["note"],
             nation=row.get("nation") or "england",
+            districts=_row_districts(row),
         )
         aliases = [alias for alias in row["aliases"].split("|") if alias]
         for label in (row["name"], *aliases):
@@ -206,36 +326,107 @@ def postcode_area(outward: str) -> str:
     return re.match(r"[A-Z]+", outward.upper()).group(0)
 
 
+@lru_cache(maxsize=1)
+def _towns_by_outward() -> dict[str, tuple[dict, ...]]:
+    """outward code -> the towns in places.csv that name it as their postcode district."""
+    found: dict[str, list[dict]] = {}
+    for row in _rows():
+        if row["kind"] == "town" and row["outward"]:
+            found.setdefault(row["outward"], []).append(row)
+    return {outward: tuple(rows) for outward, rows in found.items()}
+
+
+def _post_town(outward: str) -> dict | None:
+    """The town whose postcode district ``outward`` is, when every town in places.csv with
+    that district belongs to the same council and it is not one Signpost covers ("BA11" ->
+    Frome, Somerset Council); else None."""
+    towns = _towns_by_outward().get(outward, ())
+    councils = {row["council"] for row in towns}
+    if len(councils) != 1 or councils & set(COVERED_COUNCILS):
+        return None
+    return towns[0]
+
+
 def _place_for_postcode_area(postcode: Postcode) -> Place | None:
     """A place outside Signpost's areas for a postcode whose district is not in places.csv,
-    named by the main post town of its area; None for letters that are no UK postcode area."""
+    named by the main post town of its area; None for letters that are no UK postcode area.
+
+    In an area that also holds districts Signpost covers (``mixed``), a district that a town
+    names as its own resolves to that town: its council and its centre ("BA11 1AA" -> Frome,
+    Somerset Council), never the area's main town. Any other district there is a place whose
+    council is not known (``ask_town``): the resident is asked for their town."""
     row = _postcode_areas().get(postcode_area(postcode.outward))
     if row is None:
         return None
     town = row["post_town"]
-    note = f"{postcode} is {_a_or_an(town)} {town} area postcode, outside the areas Signpost covers."
+    common = {"name": str(postcode), "kind": "postcode", "outward": postcode.outward, "postcode": str(postcode)}
     if row["mixed"]:
-        note = (f"{postcode} is {_a_or_an(town)} {town} area postcode. Most of that area is outside the areas Signpost "
-                "covers, but not all of it. Tell me your town to be sure.")
+        known = _post_town(postcode.outward)
+        if known is not None:
+            return Place(
+                **common,
+                latitude=float(known["latitude"]),
+                longitude=float(known["longitude"]),
+                council=known["council"],
+                council_name=known["council_name"],
+                note=f"{postcode} is {_a_or_an(known['name'])} {known['name']} area postcode.",
+                nation=known.get("nation") or "england",
+                post_town=known["name"],
+            )
+        note = (f"{postcode} is {_a_or_an(town)} {town} area postcode. Some {town} area postcodes are in the areas "
+                "Signpost covers and some are not.")
+    else:
+        note = f"{postcode} is {_a_or_an(town)} {town} area postcode, outside the areas Signpost covers."
     return Place(
-        name=str(postcode),
-        kind="postcode",
+        **common,
         latitude=float(row["latitude"]),
         longitude=float(row["longitude"]),
         council=OUTSIDE_AREA,
         council_name="",
-        outward=postcode.outward,
-        postcode=str(postcode),
         note=note,
         nation=row["nation"] or "england",
+        ask_town=bool(row["mixed"]),
     )
+
+
+def _covered_towns(outward: str, councils: tuple[str, ...]) -> list[str]:
+    """Towns in places.csv with this postcode district that belong to one of ``councils``."""
+    return [row["name"] for row in _towns_by_outward().get(outward, ()) if row["council"] in councils]
+
+
+def shared_district_line(place: Place, mode: str = "resident") -> str:
+    """The one line about the other councils that hold part of a postcode district, or "".
+
+    Mostly inside Signpost's areas (BA2): "If your BA2 address is in Somerset or Wiltshire,
+    contact Somerset Council or Wiltshire Council instead." Mostly outside (LE2): "If your LE2
+    address is in Leicestershire (for example Oadby), tell me your town and I'll search there."
+    ``mode="staff"`` words it for an adviser."""
+    if not place.shared_with or not place.outward:
+        return ""
+    outward, staff = place.outward, mode == "staff"
+    whose = f"the caller's {outward} address" if staff else f"your {outward} address"
+    if place.covered:
+        others = [slug for slug in place.shared_with if slug not in COVERED_COUNCILS]
+        if not others:
+            return ""
+        where, who = or_list(council_area(slug) for slug in others), or_list(council_name(slug) for slug in others)
+        return (f"If {whose} is in {where}, refer them to {who} instead." if staff
+                else f"If {whose} is in {where}, contact {who} instead.")
+    ours = tuple(slug for slug in place.shared_with if slug in COVERED_COUNCILS)
+    if not ours:
+        return ""
+    towns = _covered_towns(outward, ours)
+    example = f" (for example {or_list(towns)})" if towns else ""
+    where = or_list(council_area(slug) for slug in ours)
+    return (f"If {whose} is in {where}{example}, ask for their town and search there." if staff
+            else f"If {whose} is in {where}{example}, tell me your town and I'll search there.")
 
 
 def _place_for_postcode(postcode: Postcode) -> Place | None:
     row = _postcode_districts().get(postcode.outward)
     if row is None:
         return _place_for_postcode_area(postcode)
-    return Place(
+    place = Place(
         name=str(postcode),
         kind="postcode",
         latitude=float(row["latitude"]),
@@ -246,7 +437,14 @@ def _place_for_postcode(postcode: Postcode) -> Place | None:
         postcode=str(postcode),
         note=row["note"],
         nation=row.get("nation") or "england",
+        districts=_row_districts(row),
+        shared_with=_shared_with(row),
     )
+    if place.shared_with:
+        line = shared_district_line(place)
+        most = "" if place.covered else f"Most of {postcode.outward} is covered by {place.council_name}. "
+        place = replace(place, note=f"{most}{line}".strip())
+    return place
 
 
 _FILLER = re.compile(r"^(?:near|in|at|around|by|the|close to|area of|town of|city of)\s+|\s+(?:area|town)$")

@@ -30,7 +30,14 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.places import council_name, parse_postcode, resolve_place
+from directory.places import (
+    council_districts,
+    council_name,
+    district_for,
+    district_name,
+    parse_postcode,
+    resolve_place,
+)
 from directory.search_index import reindex_service
 
 NAMESPACE = cats.NAMESPACE
@@ -239,9 +246,9 @@ def add_service(session: Session, record: Mapping, *, council: str, defaults: Ma
         service.cost_options.append(
             CostOption(id=stable_id("cost", service_id), amount_description=str(record["cost"]).strip())
         )
-    area_name = record.get("area") or ("England" if council == "national" else council_name(council))
-    if area_name:
-        service.service_areas.append(ServiceArea(id=stable_id("area", service_id), name=area_name))
+    for index, area_name in enumerate(area_names(record, council)):
+        area_id = stable_id("area", service_id if index == 0 else f"{service_id}:{index}")
+        service.service_areas.append(ServiceArea(id=area_id, name=area_name))
     location = _location_for(record, service_id, provenance)
     if location is not None:
         session.add(location)
@@ -260,6 +267,30 @@ def add_service(session: Session, record: Mapping, *, council: str, defaults: Ma
         )
     reindex_service(session, service_id)
     return service
+
+
+def area_names(record: Mapping, council: str) -> list[str]:
+    """The ORUK ``service_area`` names for a record: its ``areas`` (districts of the council the
+    service is only for: a list, or words separated by ";"), else its ``area``, else the whole
+    council area ("England" for national services). Raises ValueError for an ``areas`` entry that
+    is not a district of the council, so a typo cannot quietly open or close a service."""
+    wanted = record.get("areas") or []
+    if isinstance(wanted, str):
+        wanted = wanted.split(";")
+    names: list[str] = []
+    for value in (str(item).strip() for item in wanted):
+        if not value:
+            continue
+        slug = district_for(council, value)
+        if slug is None:
+            known = ", ".join(council_districts(council))
+            raise ValueError(f"{value!r} is not a district of {council}" + (f" (districts: {known})" if known else ""))
+        if district_name(council, slug) not in names:
+            names.append(district_name(council, slug))
+    if names:
+        return names
+    area = record.get("area") or ("England" if council == "national" else council_name(council))
+    return [area] if area else []
 
 
 def _bool(value) -> bool:

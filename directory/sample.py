@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from directory.models import Service
-from directory.records import add_service, ensure_taxonomy, stable_id, upsert_organisation
+from directory.models import Service, ServiceArea
+from directory.records import add_service, area_names, ensure_taxonomy, stable_id, upsert_organisation
+from directory.search_index import reindex_service
 
 SERVICES_DIR = Path(__file__).resolve().parent / "data" / "services"
 
@@ -61,20 +62,56 @@ def load_sample_data(session: Session) -> int:
     return sum(load_file(session, path) for path in sample_files())
 
 
-def add_missing_sample_records(session: Session) -> int:
+def shipped_files() -> list[tuple[Path, dict]]:
+    """(path, parsed file) for every shipped council file."""
+    return [(path, _read(path)) for path in sample_files()]
+
+
+def add_missing_sample_records(session: Session, shipped: list[tuple[Path, dict]] | None = None) -> int:
     """In a database that holds the shipped sample directory, add shipped records it does not
     have yet (records added to directory/data/services after the database was loaded, such as
     a new category's services). A database holding none of the shipped records (a council's
     own directory) is left alone. Returns the number of services added."""
     wanted = {
         path: {service_id_for(data["council"], record) for record in data.get("services") or []}
-        for path, data in ((path, _read(path)) for path in sample_files())
+        for path, data in (shipped if shipped is not None else shipped_files())
     }
     every = set().union(*wanted.values())
     present = set(session.execute(select(Service.id).where(Service.id.in_(every))).scalars())
     if not present or present == every:
         return 0
     return sum(load_file(session, path, only=ids - present) for path, ids in wanted.items() if ids - present)
+
+
+def update_sample_areas(session: Session, shipped: list[tuple[Path, dict]] | None = None) -> int:
+    """Keep the service areas (ORUK ``service_area`` names) of shipped records in step with the
+    shipped files, and reindex the services whose areas changed: a later release may say that a
+    shipped service is only for some districts (``areas``), and a search must then leave it out
+    elsewhere. Only shipped records are touched, so a council's own directory is left alone.
+    Returns the number of services changed."""
+    expected: dict[str, list[str]] = {}
+    for _, data in shipped if shipped is not None else shipped_files():
+        for record in data.get("services") or []:
+            expected[service_id_for(data["council"], record)] = area_names(record, data["council"])
+    present = set(session.execute(select(Service.id).where(Service.id.in_(expected))).scalars())
+    if not present:
+        return 0
+    stored: dict[str, list[str]] = {}
+    for service_id, name in session.execute(
+        select(ServiceArea.service_id, ServiceArea.name).where(ServiceArea.service_id.in_(present))
+    ):
+        stored.setdefault(service_id, []).append(name)
+    changed = 0
+    for service_id in sorted(present):
+        if sorted(stored.get(service_id, [])) == sorted(expected[service_id]):
+            continue
+        session.execute(delete(ServiceArea).where(ServiceArea.service_id == service_id))
+        for index, name in enumerate(expected[service_id]):
+            session.add(ServiceArea(id=stable_id("area", service_id if index == 0 else f"{service_id}:{index}"),
+                                    service_id=service_id, name=name))
+        reindex_service(session, service_id)
+        changed += 1
+    return changed
 
 
 def service_count(session: Session) -> int:

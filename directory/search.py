@@ -13,6 +13,15 @@ area but have no single address. Only services for the council the place belongs
 listed (council services are for that council's residents). A place that belongs to another
 council gets no local results, a notice saying so, and the national services.
 
+Services only for some districts of a council (their ORUK ``service_area`` names are districts,
+for example a carers' pilot in North West Leicestershire and Oadby and Wigston) are left out
+of searches from a place in another district (Loughborough is in Charnwood): a resident expects
+a list of services they can use, and a card they cannot use reads as help that is not there.
+When the place may be in more than one district (a county, or a postcode district that spans
+districts), they stay in the list, after the services open to the whole council area, and the
+card says who they are for (``area_note``: "Only for people in North West Leicestershire or
+Oadby and Wigston.").
+
 Why "also" services are listed at all: some are exactly what the person needs (a crisis
 service for carers who can no longer cope, a dementia charity's carers' support), but a
 resident who asks for "carers groups" expects carers' services first, and a card from
@@ -39,10 +48,24 @@ from directory.models import (
     Organization,
     Phone,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceSearch,
 )
-from directory.places import COVERED_COUNCILS, NATIONAL, Place, council_name, resolve_place, suggest_places
+from directory.places import (
+    COVERED_COUNCILS,
+    NATIONAL,
+    Place,
+    council_area,
+    council_name,
+    councils_with_districts,
+    district_name,
+    or_list,
+    resolve_place,
+    service_districts,
+    shared_district_line,
+    suggest_places,
+)
 from directory.validation import check_limit, check_offset, check_radius, clean_text
 
 DEFAULT_RADIUS_KM = 30.0
@@ -107,11 +130,10 @@ def search_services(
         "national": national_services(session, national_slug, labelled=wanted is not None),
         "notice": None,
     }
-    if place is not None and not place.covered:
-        response["notice"] = outside_area_notice(place)
-        return response
-    if place is not None and place.note:
-        response["notice"] = place.note
+    if place is not None:
+        response["notice"] = place_notice(place)
+        if not place.covered:
+            return response
 
     words = _word_filter(q_text, q_category)
     if place is not None:
@@ -123,36 +145,75 @@ def search_services(
         response["total"] = page[0].total
     elif offset:
         response["total"] = session.execute(select(func.count()).select_from(ranked.subquery())).scalar_one()
-    response["results"] = service_cards(session, [(row.service_id, row.distance) for row in page], category=chosen)
+    # near a place the index says which services are only for some districts: only those need their areas read
+    limited = {row.service_id for row in page if row.area} if place is not None else None
+    response["results"] = service_cards(session, [(row.service_id, row.distance) for row in page], category=chosen,
+                                        limited=limited)
     return response
+
+
+def covered_areas_text() -> str:
+    """"Lancashire, Leicestershire, North East Lincolnshire and Bath and North East Somerset"."""
+    names = [council_area(slug) for slug in COVERED_COUNCILS]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def outside_area_notice(place: Place, mode: str = "resident") -> str:
     """Plain English for a place outside Signpost's areas: who covers it, what Signpost covers,
     a word about different rules in Wales, Scotland and Northern Ireland, and the national services.
+    One clear thing to do: contact that council, or (when the postcode alone cannot say) tell
+    Signpost the town; never both.
 
-    "Manchester is covered by Manchester City Council, not by the areas Signpost covers (...)."
-    A postcode known only by its area letters says which post town it belongs to instead.
+    - a town: "Manchester is covered by Manchester City Council, not by the areas Signpost covers (...)."
+    - a postcode district mostly in another council: "Most of LE2 is covered by Leicester City
+      Council, not by ... Please contact Leicester City Council ... If your LE2 address is in
+      Leicestershire (for example Oadby), tell me your town and I'll search there."
+    - a postcode whose district a town names: "BA11 1AA is a Frome area postcode. Frome is covered
+      by Somerset Council, not by ..."
+    - a postcode known only by its area letters: "M1 is a Manchester area postcode, outside ...
+      Please contact the local council for that address ..."; in an area that also holds districts
+      Signpost covers, it asks for the town instead.
     ``mode="staff"`` words the advice for an adviser ("Refer the caller to ...").
     """
     staff = mode == "staff"
-    names = [council_name(slug).removesuffix(" Council").removesuffix(" County") for slug in COVERED_COUNCILS]
-    covered = f"{', '.join(names[:-1])} and {names[-1]}"
+    covered = covered_areas_text()
     name = place.council_name or council_name(place.council)
     parts = []
-    if "Tell me your town" in place.note or not name:
+    if place.ask_town:
         parts.append(place.note)
-    if name:
-        parts.append(f"{place.name} is covered by {name}, not by the areas Signpost covers ({covered}).")
+        parts.append(f"Signpost covers {covered}.")
+        parts.append("Ask the caller which town they live in, then search again." if staff
+                     else "Tell me your town and I'll check.")
+    elif name:
+        subject = place.name
+        if place.post_town:
+            parts.append(place.note)
+            subject = place.post_town
+        elif place.kind == "postcode" and place.shared_with and place.outward:
+            subject = f"Most of {place.outward}"
+        parts.append(f"{subject} is covered by {name}, not by the areas Signpost covers ({covered}).")
         parts.append(f"Refer the caller to {name} adult social care." if staff
                      else f"Please contact {name} about adult social care.")
+        parts.append(shared_district_line(place, mode))
     else:
+        parts.append(place.note)
         parts.append(f"Signpost covers {covered}.")
         parts.append("Refer the caller to the local council for their address." if staff
                      else "Please contact the local council for that address about adult social care.")
     parts.append(place.nation_note)
     parts.append("The national services below can help anyone.")
     return " ".join(part for part in parts if part)
+
+
+def place_notice(place: Place, mode: str = "resident") -> str | None:
+    """The notice for a search near ``place``: the outside-area answer, the one line about a
+    postcode district that other councils share ("If your BA2 address is in Somerset or
+    Wiltshire, contact ..."), or the place's note; None when there is nothing to say."""
+    if not place.covered:
+        return outside_area_notice(place, mode)
+    if place.shared_with:
+        return shared_district_line(place, mode) or None
+    return place.note or None
 
 
 def _word_filter(q_text: str | None, q_category: cats.Category | None):
@@ -175,15 +236,18 @@ def _category_ids(category: cats.Category):
     return select(Attribute.link_id).where(Attribute.taxonomy_term_id == category.term_id)
 
 
-def _index_query(council: str, category: cats.Category | None, words):
+def _index_query(council: str, category: cats.Category | None, words, districts: tuple[str, ...] = ()):
     """Rows of the search index for a council (and category), joined to the service
-    only when words must be matched."""
+    only when words must be matched. With ``districts`` (where the place is), services that are
+    only for other districts of the council are left out."""
     query = select(
         ServiceSearch.service_id, ServiceSearch.name, ServiceSearch.is_sample,
         ServiceSearch.latitude, ServiceSearch.longitude,
     ).where(ServiceSearch.council == council)
     if category is not None:
         query = query.where(ServiceSearch.term_id == category.term_id)
+    if districts:
+        query = query.where(or_(ServiceSearch.area.is_(None), ServiceSearch.area.in_(districts)))
     if words is not None:
         query = query.join(Service, Service.id == ServiceSearch.service_id).where(words)
     return query
@@ -220,20 +284,25 @@ def _main_flag(category: cats.Category | None, main: cats.Category | None):
 
 
 def _ranked_near(session: Session, category, words, place: Place, radius_km: float, main=None):
-    """A query of (service_id, distance, name, is_sample, is_main), in result order: services
-    whose main category is ``main`` before those only also in it; within each, real records
-    before sample records, then located services inside the radius, nearest first (haversine),
-    then area-wide services of the same council. The bounding box on the indexed latitude (and
+    """A query of (service_id, distance, name, is_sample, is_main, area), in result order:
+    services whose main category is ``main`` before those only also in it; within each, real
+    records before sample records, then (when it is not certain which district the place is in:
+    a county, or a postcode district that spans districts) services open to the whole council
+    area before services only for some districts, then located services inside the radius,
+    nearest first (haversine), then area-wide services of the same council. Services only for
+    other districts than the place's are left out; ``area`` is one of the districts a service is
+    only for (NULL: the whole council area). The bounding box on the indexed latitude (and
     longitude) columns keeps the scan small; the database then ranks and pages."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     points = (
-        _index_query(place.council, category, words)
+        _index_query(place.council, category, words, place.districts)
         .with_only_columns(
             ServiceSearch.service_id.label("service_id"),
             distance_km_expression(place.latitude, place.longitude).label("distance"),
             ServiceSearch.name.label("name"),
             cast(ServiceSearch.is_sample, Integer).label("is_sample"),
             _main_flag(category, main).label("is_main"),
+            ServiceSearch.area.label("area"),
         )
         .where(ServiceSearch.latitude.between(min_lat, max_lat), ServiceSearch.longitude.between(min_lon, max_lon))
         .subquery()
@@ -245,30 +314,34 @@ def _ranked_near(session: Session, category, words, place: Place, radius_km: flo
             func.max(points.c.name).label("name"),
             func.max(points.c.is_sample).label("is_sample"),
             func.max(points.c.is_main).label("is_main"),
+            func.max(points.c.area).label("area"),
         )
         .where(points.c.distance <= radius_km)
         .group_by(points.c.service_id)
     )
     area_wide = (
-        _index_query(place.council, category, words)
+        _index_query(place.council, category, words, place.districts)
         .with_only_columns(
             ServiceSearch.service_id.label("service_id"),
             cast(null(), Float).label("distance"),
             func.max(ServiceSearch.name).label("name"),
             func.max(cast(ServiceSearch.is_sample, Integer)).label("is_sample"),
             func.max(_main_flag(category, main)).label("is_main"),
+            func.max(ServiceSearch.area).label("area"),
         )
         .where(ServiceSearch.latitude.is_(None))
         .group_by(ServiceSearch.service_id)
     )
     both = union_all(located, area_wide).subquery()
+    order = [both.c.is_main.desc(), both.c.is_sample]
+    if len(place.districts) != 1 and place.council in councils_with_districts():
+        # not certain the place is in a district-only service's district: those come last
+        order.append(both.c.area.is_not(None))
+    order += [both.c.distance.is_(None), both.c.distance, func.lower(both.c.name), both.c.service_id]
     return select(
-        both.c.service_id, both.c.distance, both.c.name, both.c.is_sample, both.c.is_main,
+        both.c.service_id, both.c.distance, both.c.name, both.c.is_sample, both.c.is_main, both.c.area,
         func.count().over().label("total"),
-    ).order_by(
-        both.c.is_main.desc(), both.c.is_sample, both.c.distance.is_(None), both.c.distance,
-        func.lower(both.c.name), both.c.service_id,
-    )
+    ).order_by(*order)
 
 
 def _ranked_anywhere(session: Session, category, words, main=None):
@@ -318,10 +391,16 @@ def match_fields(service_category: str | None, category: cats.Category | None) -
 
 
 def service_cards(
-    session: Session, ranked: Iterable[tuple[str, float | None]], category: cats.Category | None = None
+    session: Session,
+    ranked: Iterable[tuple[str, float | None]],
+    category: cats.Category | None = None,
+    *,
+    limited: set[str] | None = None,
 ) -> list[dict]:
     """Result cards (the JSON shape of one result) for (id, distance) pairs, in order. With the
-    ``category`` searched for, each card says whether that is the service's main category."""
+    ``category`` searched for, each card says whether that is the service's main category.
+    ``limited``: the ids that may be only for some districts (from the search index), when the
+    caller knows; the others get no ``area_note`` without a lookup."""
     ranked = list(ranked)
     ids = [service_id for service_id, _ in ranked]
     if not ids:
@@ -350,6 +429,15 @@ def service_cards(
     costs: dict[str, list[str]] = {}
     for cost in session.execute(select(CostOption).where(CostOption.service_id.in_(ids))).scalars():
         costs.setdefault(cost.service_id, []).append(cost_text(cost))
+    areas: dict[str, list] = {}
+    with_districts = councils_with_districts()
+    area_ids = [service_id for service_id, (service, _) in services.items()
+                if service.council in with_districts and (limited is None or service_id in limited)]
+    if area_ids:
+        for service_id, area_name in session.execute(
+            select(ServiceArea.service_id, ServiceArea.name).where(ServiceArea.service_id.in_(area_ids))
+        ).all():
+            areas.setdefault(service_id, []).append(area_name)
     cards = []
     for service_id, distance in ranked:
         if service_id not in services:
@@ -378,9 +466,19 @@ def service_cards(
                 "is_sample": bool(service.is_sample),
                 "match": match,
                 "match_note": match_note,
+                "area_note": area_note(service.council, areas.get(service_id, ())),
             }
         )
     return cards
+
+
+def area_note(council: str, area_names) -> str | None:
+    """"Only for people in North West Leicestershire or Oadby and Wigston." for a service that is
+    only for some districts of its council (from its ORUK service_area names), else None."""
+    districts = service_districts(council, area_names)
+    if not districts:
+        return None
+    return f"Only for people in {or_list(sorted(district_name(council, slug) for slug in districts))}."
 
 
 def cost_text(cost: CostOption) -> str:

@@ -1,6 +1,10 @@
 """Keep the ``service_search`` table (see ``directory.models.ServiceSearch``) in step with
 the ORUK tables. Every write path (sample loader, CSV and ORUK importers) calls
-``reindex_service`` after writing a service; ``rebuild`` redoes the whole table."""
+``reindex_service`` after writing a service; ``rebuild`` redoes the whole table.
+
+A service whose ``service_area`` names are all districts of its council (see
+``directory.places.service_districts``) gets one row per district (``area``); any other
+service one row with ``area`` NULL (the whole council area)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from directory.categories import term_id_for
-from directory.models import Attribute, Location, Service, ServiceAtLocation, ServiceSearch
+from directory.models import Attribute, Location, Service, ServiceArea, ServiceAtLocation, ServiceSearch
+from directory.places import service_districts
 
 
 def rows_for(session: Session, service_ids: list[str]) -> list[dict]:
@@ -32,14 +37,21 @@ def rows_for(session: Session, service_ids: list[str]) -> list[dict]:
                Location.longitude.is_not(None))
     ):
         points.setdefault(service_id, []).append((lat, lon))
+    area_names: dict[str, list] = {}
+    for service_id, area_name in session.execute(
+        select(ServiceArea.service_id, ServiceArea.name).where(ServiceArea.service_id.in_(service_ids))
+    ):
+        area_names.setdefault(service_id, []).append(area_name)
     rows = []
     for service_id, council, name, is_sample, category in services:
         main_term = term_id_for(category) if category else None
+        areas = service_districts(council, area_names.get(service_id, ())) or (None,)
         for term_id in terms.get(service_id) or [None]:
             for lat, lon in points.get(service_id) or [(None, None)]:
-                rows.append({"service_id": service_id, "term_id": term_id, "council": council, "latitude": lat,
-                             "longitude": lon, "name": name[:255], "is_sample": bool(is_sample),
-                             "is_main": term_id is not None and term_id == main_term})
+                for area in areas:
+                    rows.append({"service_id": service_id, "term_id": term_id, "council": council, "latitude": lat,
+                                 "longitude": lon, "name": name[:255], "is_sample": bool(is_sample),
+                                 "is_main": term_id is not None and term_id == main_term, "area": area})
     return rows
 
 

@@ -189,3 +189,62 @@ def test_import_from_a_bad_url_is_a_clear_problem(empty_session, feed_server):
         import_oruk(empty_session, f"{feed_server}/services?page=9", council="lancashire")
     with pytest.raises(ImportProblem):
         import_oruk(empty_session, "http://127.0.0.1:9/nothing-listens-here", council="lancashire")
+
+
+def _pilot_names(session, near):
+    found = search_services(session, category="carers-support", near=near)
+    return [card["name"] for card in found["results"] if card["name"].startswith("Carer health")]
+
+
+def test_district_areas_survive_oruk_and_csv_round_trips(sample_session, tmp_path):
+    records = [record for record in export_services(sample_session)
+               if record["name"].startswith("Carer health and wellbeing service (pilot)")]
+    assert len(records) == 2
+    for record in records:
+        assert schemas.record_errors("service", record) == []
+    areas = {record["name"]: sorted(area["name"] for area in record["service_areas"]) for record in records}
+    assert areas == {"Carer health and wellbeing service (pilot)": ["North West Leicestershire", "Oadby and Wigston"],
+                     "Carer health and wellbeing service (pilot) - Oadby and Wigston": ["Oadby and Wigston"]}
+    feed = tmp_path / "pilots.json"
+    feed.write_text(json.dumps(records))
+    rows = [row for row in csv_rows(sample_session) if row["name"].startswith("Carer health")]
+    assert sorted(row["areas"] for row in rows) == ["North West Leicestershire;Oadby and Wigston", "Oadby and Wigston"]
+    table = tmp_path / "pilots.csv"
+    table.write_text(export_csv(rows), encoding="utf-8")
+    for name, importer, source in (("oruk", import_oruk, feed), ("csv", import_csv, table)):
+        url = f"sqlite:///{tmp_path / f'{name}.db'}"
+        initialise(url, load_sample=False)
+        try:
+            with session_scope(url) as session:
+                assert importer(session, str(source)).services == 2
+            with session_scope(url) as session:
+                assert _pilot_names(session, "Loughborough") == [], name
+                assert _pilot_names(session, "Coalville") == ["Carer health and wellbeing service (pilot)"], name
+        finally:
+            dispose(url)
+
+
+def test_csv_rows_with_an_unknown_district_are_reported(empty_session, tmp_path):
+    path = tmp_path / "areas.csv"
+    path.write_text("name,category,council,town,areas\n"
+                    "Good,carers-support,leicestershire,Coalville,North West Leicestershire\n"
+                    "Typo,carers-support,leicestershire,Coalville,Nort West Leics\n")
+    report = import_csv(empty_session, str(path))
+    assert report.services == 1
+    assert len(report.warnings) == 1 and "not a district of leicestershire" in report.warnings[0]
+
+
+def test_an_oruk_feed_whose_service_area_is_a_district_is_limited_to_it(empty_session, tmp_path):
+    record = json.loads((EXAMPLES / "service_full.json").read_text())
+    record["service_areas"] = [{"id": "381c64f1-a724-4884-9c21-ac96c21cca3e", "name": "Charnwood"}]
+    record["service_at_locations"] = []
+    record["attributes"] = [{"id": "8f6c9d3e-1111-4a5b-9c1d-2e3f4a5b6c7d", "taxonomy_term_id": "carers-support",
+                             "taxonomy_term": {"id": "carers-support", "code": "carers-support", "name": "Support for carers"}}]
+    feed = tmp_path / "one.json"
+    feed.write_text(json.dumps(record))
+    import_oruk(empty_session, str(feed), council="leicestershire")
+    empty_session.flush()
+    assert search_services(empty_session, category="carers-support", near="Loughborough")["total"] == 1
+    assert search_services(empty_session, category="carers-support", near="Coalville")["total"] == 0
+    card = search_services(empty_session, category="carers-support", near="Loughborough")["results"][0]
+    assert card["area_note"] == "Only for people in Charnwood."

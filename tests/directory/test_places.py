@@ -114,7 +114,13 @@ def test_gazetteer_rows_are_well_formed():
         assert places.council_name(row["council"]) == row["council_name"], row
         assert row["nation"] in {"", "wales", "scotland", "northern-ireland"}, row
         if row["council"] not in COVERED_COUNCILS:
-            assert row["note"], row  # outside areas always explain themselves
+            assert row["note"] or row["shared_with"], row  # outside areas always explain themselves
+        for name in filter(None, row["districts"].split("|")):
+            assert places.district_for(row["council"], name), row  # a district row of the same council
+        for slug in filter(None, row["shared_with"].split("|")):
+            assert slug != row["council"] and places.council_name(slug), row
+        if row["shared_with"]:
+            assert row["kind"] == "postcode_district" and not row["note"], row  # the note is made from it
     for row in districts:
         assert places.parse_postcode(row["outward"]).outward == row["outward"] == row["name"]
     for outward in ("PR1", "PR2", "PR3", "PR4", "PR5", "LA1", "FY5", "FY8", "BB7", "L39", "L40", "WN8", "LE11",
@@ -180,7 +186,7 @@ def test_wales_scotland_and_northern_ireland_say_the_rules_differ(text, nation):
 @pytest.mark.parametrize(
     "text, town",
     [("M1", "Manchester"), ("m1 1ae", "Manchester"), ("B1", "Birmingham"), ("LS1", "Leeds"), ("ls1 4ap", "Leeds"),
-     ("CV1", "Coventry"), ("SW1A 1AA", "South West London"), ("EC1", "Central London"), ("G1", "Glasgow"),
+     ("CV99", "Coventry"), ("SW1A 1AA", "South West London"), ("EC1", "Central London"), ("G1", "Glasgow"),
      ("EH1 1YZ", "Edinburgh"), ("CF10", "Cardiff"), ("BT1", "Belfast"), ("NE1", "Newcastle upon Tyne")],
 )
 def test_postcodes_outside_the_listed_districts_resolve_by_their_area(text, town):
@@ -191,11 +197,112 @@ def test_postcodes_outside_the_listed_districts_resolve_by_their_area(text, town
     assert f"{town} area postcode" in place.note
 
 
-@pytest.mark.parametrize("text", ["PR27", "LE99", "DN99", "BS99"])
+@pytest.mark.parametrize("text", ["PR27", "LE99", "DN99", "BS99", "BA99 1AA"])
 def test_unlisted_districts_in_a_mixed_area_ask_for_the_town(text):
     place = resolve_place(text)
     assert place is not None and not place.covered
-    assert "Tell me your town" in place.note
+    assert place.ask_town and place.council == places.OUTSIDE_AREA
+    # a statement of fact for the summary too; the search notice adds "Tell me your town"
+    assert "some are not" in place.note and "Tell me" not in place.note and "Most of" not in place.note
+
+
+@pytest.mark.parametrize(
+    "text, town, council, council_name",
+    [("BA11 1AA", "Frome", "somerset", "Somerset Council"), ("ba11", "Frome", "somerset", "Somerset Council"),
+     ("BA12 9AA", "Warminster", "wiltshire", "Wiltshire Council"),
+     ("CV1", "Coventry", "coventry", "Coventry City Council"),
+     ("BS23 1AA", "Weston-super-Mare", "north-somerset", "North Somerset Council")],
+)
+def test_a_district_that_a_town_names_resolves_to_that_town_not_the_area_centre(text, town, council, council_name):
+    """BA11 is Frome's postcode district (places.csv): Somerset Council and Frome's centre, not
+    "somewhere in the Bath area" at Bath's city-centre coordinates."""
+    place = resolve_place(text)
+    row = next(row for row in places._rows() if row["name"] == town)
+    assert (place.council, place.council_name, place.post_town) == (council, council_name, town)
+    assert (place.latitude, place.longitude) == (float(row["latitude"]), float(row["longitude"]))
+    assert not place.covered and not place.ask_town and place.kind == "postcode"
+    assert place.note == f"{place.name} is a {town} area postcode."
+
+
+def test_a_district_shared_by_towns_of_different_councils_is_not_guessed():
+    rows = [row for row in places._rows() if row["kind"] == "town" and row["outward"] == "BA11"]
+    assert {row["council"] for row in rows} == {"somerset"}
+    assert places._post_town("BA11")["name"] == "Frome"
+    assert places._post_town("LE12") is None  # a covered council's district: never guessed from towns
+
+
+@pytest.mark.parametrize(
+    "text, note",
+    [("BA2 3DL", "If your BA2 address is in Somerset or Wiltshire, contact Somerset Council or Wiltshire Council "
+                 "instead."),
+     ("BA3", "If your BA3 address is in Somerset, contact Somerset Council instead."),
+     ("DE12", "If your DE12 address is in Derbyshire, contact Derbyshire County Council instead."),
+     ("DN40 1AA", "If your DN40 address is in North Lincolnshire, contact North Lincolnshire Council instead."),
+     ("OL12", "If your OL12 address is in Rochdale, contact Rochdale Borough Council instead.")],
+)
+def test_a_covered_district_that_another_council_shares_says_who_to_contact(text, note):
+    place = resolve_place(text)
+    assert place.covered
+    assert place.note == note
+
+
+@pytest.mark.parametrize(
+    "text, most, example",
+    [("LE2 5AA", "Most of LE2 is covered by Leicester City Council.", " (for example Oadby)"),
+     ("LE3", "Most of LE3 is covered by Leicester City Council.", " (for example Glenfield or Braunstone Town)"),
+     ("FY4", "Most of FY4 is covered by Blackpool Council.", ""),
+     ("BB1", "Most of BB1 is covered by Blackburn with Darwen Borough Council.", "")],
+)
+def test_a_district_mostly_in_another_council_says_so_and_asks_for_the_town_only_for_our_part(text, most, example):
+    place = resolve_place(text)
+    assert not place.covered and place.note.startswith(most)
+    area = "Leicestershire" if text.startswith("LE") else "Lancashire"
+    assert place.note.endswith(f"address is in {area}{example}, tell me your town and I'll search there.")
+
+
+@pytest.mark.parametrize(
+    "text, districts",
+    [("Loughborough", ("charnwood",)), ("LE11", ("charnwood",)), ("le11 3tu", ("charnwood",)),
+     ("Coalville", ("north-west-leicestershire",)), ("Charnwood", ("charnwood",)),
+     ("NW Leics", ("north-west-leicestershire",)), ("Oadby", ("oadby-and-wigston",)),
+     ("LE67", ("north-west-leicestershire", "hinckley-and-bosworth", "charnwood")),
+     ("Leicestershire", ()), ("Preston", ("preston",)), ("Morecambe", ("lancaster",)), ("Grimsby", ()),
+     ("Bath", ())],
+)
+def test_places_know_their_district(text, districts):
+    assert resolve_place(text).districts == districts
+
+
+def test_every_town_and_postcode_district_of_a_two_tier_council_has_a_district():
+    for row in places._rows():
+        if row["council"] in ("lancashire", "leicestershire") and row["kind"] in ("town", "postcode_district"):
+            assert row["districts"], row
+    for row in places._rows():  # and every covered town's postcode district is listed
+        if row["kind"] == "town" and row["council"] in COVERED_COUNCILS and row["outward"]:
+            assert row["outward"] in places.known_outward_codes(), row
+
+
+def test_districts_of_a_council():
+    assert places.council_districts("leicestershire") == [
+        "Blaby", "Charnwood", "Harborough", "Hinckley and Bosworth", "Melton", "North West Leicestershire",
+        "Oadby and Wigston"]
+    assert len(places.council_districts("lancashire")) == 12
+    # a unitary council's own name is not a district within it
+    assert "North East Lincolnshire" not in places.council_districts("north-east-lincolnshire")
+    assert places.district_for("leicestershire", "north-west-leicestershire") == "north-west-leicestershire"
+    assert places.district_for("leicestershire", "Oadby & Wigston") == "oadby-and-wigston"
+    assert places.district_for("lancashire", "Charnwood") is None
+    assert places.service_districts("leicestershire", ["North West Leicestershire", "Oadby and Wigston"]) == (
+        "north-west-leicestershire", "oadby-and-wigston")
+    # the council, free text or nothing: the whole council area
+    assert places.service_districts("leicestershire", ["Leicestershire County Council"]) == ()
+    assert places.service_districts("leicestershire", ["Charnwood", "anywhere in the county"]) == ()
+    assert places.service_districts("leicestershire", []) == ()
+
+
+def test_radstock_somerset_is_radstock_not_frome():
+    assert resolve_place("Radstock Somerset").council == "bath-and-north-east-somerset"
+    assert resolve_place("Radstock, Somerset").council == "bath-and-north-east-somerset"
 
 
 def test_an_before_a_vowel_in_postcode_notes():

@@ -32,7 +32,7 @@ def pg_url():
 def test_init_migrates_loads_and_is_idempotent(pg_url):
     first = initialise(pg_url)
     assert first["migrated"] and first["loaded"] > 100
-    assert initialise(pg_url) == {"migrated": False, "loaded": 0}
+    assert initialise(pg_url) == {"migrated": False, "loaded": 0, "updated": 0}
     assert "service" in inspect(get_engine(pg_url)).get_table_names()
 
 
@@ -77,3 +77,19 @@ def test_category_search_lists_the_kind_asked_for_first_on_postgres(pg_url):
         assert words[0] == "carers-support"
         meals = search_services(session, category="meals on wheels", near="Cleethorpes")["results"]
         assert meals and {card["category"] for card in meals} == {"meals-at-home"}
+
+
+def test_district_only_services_on_postgres(pg_url):
+    """QA F2 on PostgreSQL: the district filter and the "uncertain district last" order."""
+    initialise(pg_url)
+    pilot = "Carer health and wellbeing service (pilot)"
+    with session_scope(pg_url) as session:
+        assert search_services(session, category="carers-support", near="LE11")["results"] == []
+        near_coalville = search_services(session, category="carers-support", near="Coalville")["results"]
+        assert [card["name"] for card in near_coalville] == [pilot]
+        assert near_coalville[0]["area_note"] == "Only for people in North West Leicestershire or Oadby and Wigston."
+        county = [card["name"] for card in search_services(session, category="carers-support", near="Leicestershire")[
+            "results"]]
+        assert set(county) == {pilot, f"{pilot} - Oadby and Wigston"}
+        frome = search_services(session, category="carers-support", near="BA11 1AA")
+        assert frome["location"]["council"] == "somerset" and "Somerset Council" in frome["notice"]

@@ -208,8 +208,8 @@ def test_init_adds_shipped_records_missing_from_an_older_sample_database(tmp_pat
             meals = list(session.execute(select(Service.id).where(Service.category == "meals-at-home")).scalars())
             for service_id in meals:
                 remove_service(session, service_id)
-        assert initialise(url) == {"migrated": False, "loaded": len(meals)}
-        assert initialise(url) == {"migrated": False, "loaded": 0}
+        assert initialise(url) == {"migrated": False, "loaded": len(meals), "updated": 0}
+        assert initialise(url) == {"migrated": False, "loaded": 0, "updated": 0}
         with session_scope(url) as session:
             cards = search_services(session, category="meals on wheels", near="Cleethorpes")["results"]
             assert cards[0]["name"] == "Sample record - meals on wheels in Cleethorpes"
@@ -224,7 +224,7 @@ def test_init_leaves_a_councils_own_directory_alone(tmp_path):
         with session_scope(url) as session:
             add_service(session, {"key": "own", "name": "Our meals service", "category": "meals-at-home"},
                         council="lancashire")
-        assert initialise(url) == {"migrated": False, "loaded": 0}
+        assert initialise(url) == {"migrated": False, "loaded": 0, "updated": 0}
         with session_scope(url) as session:
             assert list(session.execute(select(Service.name)).scalars()) == ["Our meals service"]
     finally:

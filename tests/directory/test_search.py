@@ -6,6 +6,7 @@ from directory.search import search_services
 RESULT_KEYS = {
     "id", "name", "organisation", "category", "description", "address", "postcode", "town", "council",
     "distance_km", "phone", "email", "url", "cost", "eligibility", "source", "is_sample", "match", "match_note",
+    "area_note",
 }
 
 
@@ -123,9 +124,142 @@ def test_outward_postcodes_outside_our_areas_are_not_unknown_places(sample_sessi
     assert result["national"]
 
 
-def test_postcode_in_a_mixed_area_asks_for_the_town(sample_session):
-    notice = search_services(sample_session, category="day-services", near="CV1")["notice"]
-    assert "Tell me your town" in notice
+@pytest.mark.parametrize("near", ["CV99", "BA99 1AA", "PR27"])
+def test_postcode_in_a_mixed_area_asks_for_the_town_and_nothing_else(sample_session, near):
+    notice = search_services(sample_session, category="day-services", near=near)["notice"]
+    assert "Tell me your town and I'll check." in notice
+    # one thing to do: not "tell me your town" and "contact the local council" at once
+    assert "contact" not in notice and "Most of" not in notice
+
+
+def test_f4_frome_postcode_names_somerset_council_and_uses_frome(sample_session):
+    """QA F4: "carers support BA11 1AA" said "Most of that area is outside... Tell me your town to
+    be sure... Please contact the local council", at Bath's city-centre coordinates."""
+    result = search_services(sample_session, category="carers-support", near="BA11 1AA")
+    assert result["results"] == [] and result["national"]
+    assert result["notice"] == (
+        "BA11 1AA is a Frome area postcode. Frome is covered by Somerset Council, not by the areas Signpost covers "
+        "(Lancashire, Leicestershire, North East Lincolnshire and Bath and North East Somerset). Please contact "
+        "Somerset Council about adult social care. The national services below can help anyone.")
+    location = result["location"]
+    assert (location["council"], location["council_name"], location["covered"]) == (
+        "somerset", "Somerset Council", False)
+    assert (location["latitude"], location["longitude"]) == (51.228, -2.322)  # Frome, not Bath (51.3811, -2.359)
+
+
+def test_f4_central_bath_postcode_shows_results_and_one_short_line(sample_session):
+    """QA F4: "BA2 3DL" showed "Part of BA2 is in Somerset or Wiltshire." above a Bath result."""
+    result = search_services(sample_session, category="carers-support", near="BA2 3DL")
+    assert result["notice"] == (
+        "If your BA2 address is in Somerset or Wiltshire, contact Somerset Council or Wiltshire Council instead.")
+    assert [card["name"] for card in result["results"]] == ["Carers Support Service (B&NES Carers Centre)"]
+
+
+def test_a_district_mostly_in_another_council_says_who_and_when_to_give_the_town(sample_session):
+    result = search_services(sample_session, category="carers-support", near="LE2 5AA")
+    assert result["results"] == []
+    assert result["notice"] == (
+        "Most of LE2 is covered by Leicester City Council, not by the areas Signpost covers (Lancashire, "
+        "Leicestershire, North East Lincolnshire and Bath and North East Somerset). Please contact Leicester City "
+        "Council about adult social care. If your LE2 address is in Leicestershire (for example Oadby), tell me "
+        "your town and I'll search there. The national services below can help anyone.")
+
+
+@pytest.mark.parametrize("near", ["BA11 1AA", "BA2 3DL", "LE2", "CV99", "FY4"])
+def test_postcode_notices_have_a_staff_wording(near):
+    from directory.places import resolve_place
+    from directory.search import place_notice
+
+    staff = place_notice(resolve_place(near), mode="staff")
+    assert "caller" in staff
+    assert "Please contact" not in staff and "tell me" not in staff.lower() and "I'll" not in staff
+
+
+# ------------------------------------------------------------------ services for some districts only (F2)
+
+PILOT = "Carer health and wellbeing service (pilot)"
+PILOT_OADBY = "Carer health and wellbeing service (pilot) - Oadby and Wigston"
+
+
+@pytest.mark.parametrize("near", ["LE11", "Loughborough", "LE11 3TU", "Charnwood", "Melton Mowbray", "Hinckley"])
+def test_f2_district_only_services_are_left_out_of_other_districts(sample_session, near):
+    """QA F2: carers' support near LE11 (Loughborough, Charnwood) listed two pilots that are only for
+    North West Leicestershire or Oadby and Wigston."""
+    result = search_services(sample_session, category="carers-support", near=near)
+    names = [card["name"] for card in result["results"]]
+    assert PILOT not in names and PILOT_OADBY not in names
+    assert result["total"] == len(names)
+    assert "Carers UK Helpline" in [card["name"] for card in result["national"]]
+
+
+@pytest.mark.parametrize(
+    "near, expected",
+    [("Coalville", [PILOT]), ("LE67", [PILOT]), ("NW Leics", [PILOT]), ("Oadby", [PILOT_OADBY, PILOT]),
+     ("Wigston", [PILOT_OADBY, PILOT])],
+)
+def test_f2_district_only_services_are_listed_in_their_districts(sample_session, near, expected):
+    result = search_services(sample_session, category="carers-support", near=near)
+    assert [card["name"] for card in result["results"]] == expected
+    notes = {card["name"]: card["area_note"] for card in result["results"]}
+    assert notes[PILOT] == "Only for people in North West Leicestershire or Oadby and Wigston."
+    if PILOT_OADBY in notes:
+        assert notes[PILOT_OADBY] == "Only for people in Oadby and Wigston."
+
+
+def test_cards_of_services_for_the_whole_council_have_no_area_note(sample_session):
+    result = search_services(sample_session, category="carers-support", near="Preston")
+    assert result["results"] and all(card["area_note"] is None for card in result["results"])
+
+
+def _carers_service(session, key, town, areas=None, council="leicestershire"):
+    from directory.records import add_service
+
+    record = {"key": key, "name": f"Test carers group {key}", "category": "carers-support", "town": town}
+    if areas is not None:
+        record["areas"] = areas
+    return add_service(session, record, council=council)
+
+
+def test_when_the_district_is_not_certain_district_only_services_come_after_the_rest(empty_session):
+    _carers_service(empty_session, "nwl", "Coalville", ["North West Leicestershire"])
+    _carers_service(empty_session, "county", "Hinckley")  # further from Coalville, open to the whole county
+    _carers_service(empty_session, "charnwood", "Loughborough", ["Charnwood"])
+    empty_session.flush()
+
+    def names(near):
+        return [card["name"] for card in search_services(empty_session, category="carers-support", near=near)["results"]]
+
+    assert names("Coalville") == ["Test carers group nwl", "Test carers group county"]  # certain: by distance
+    assert names("Loughborough") == ["Test carers group charnwood", "Test carers group county"]
+    # LE67 spans North West Leicestershire, Hinckley and Bosworth and Charnwood: both districts' services
+    # stay in, after the service for everyone
+    assert names("LE67") == ["Test carers group county", "Test carers group nwl", "Test carers group charnwood"]
+    assert names("Leicestershire")[0] == "Test carers group county"
+    assert names("Hinckley") == ["Test carers group county"]
+    assert search_services(empty_session, category="carers-support", near="Hinckley")["total"] == 1
+
+
+def test_a_district_only_service_without_an_address_is_filtered_too(empty_session):
+    from directory.records import add_service
+
+    add_service(empty_session, {"key": "x", "name": "Area-wide NWL helpline", "category": "carers-support",
+                                "areas": "North West Leicestershire"}, council="leicestershire")
+    empty_session.flush()
+    assert search_services(empty_session, category="carers-support", near="Coalville")["total"] == 1
+    assert search_services(empty_session, category="carers-support", near="Loughborough")["total"] == 0
+
+
+def test_areas_must_be_districts_of_the_council(empty_session):
+    with pytest.raises(ValueError, match="not a district of leicestershire"):
+        _carers_service(empty_session, "typo", "Coalville", ["North Leicestershire"])
+    with pytest.raises(ValueError, match="not a district"):
+        _carers_service(empty_session, "wrong-council", "Preston", ["Charnwood"], council="lancashire")
+
+
+def test_words_search_respects_districts_too(sample_session):
+    result = search_services(sample_session, q="pilot", near="Loughborough")
+    assert PILOT not in [card["name"] for card in result["results"]]
+    assert PILOT in [card["name"] for card in search_services(sample_session, q="pilot", near="Coalville")["results"]]
 
 
 def test_unknown_place_raises_with_suggestions_and_national_services(sample_session):

@@ -157,6 +157,7 @@
     item.appendChild(el('h3', 'sp-card__title', card.name || 'Service'));
     if (card.is_sample) { item.appendChild(el('p', 'sp-card__sample', 'Sample record: not a real service')); }
     if (card.match_note) { item.appendChild(el('p', 'sp-card__match', card.match_note)); }
+    if (card.area_note) { item.appendChild(el('p', 'sp-card__match', card.area_note)); }
     line(item, null, card.organisation && card.organisation !== card.name ? card.organisation : '');
     line(item, null, card.description);
     var where = [card.address, card.town, card.postcode].filter(Boolean).join(', ');
