@@ -438,8 +438,29 @@ class ActionAskFundingSavings(ActionAskFunding):
     slot = "funding_savings"
 
 
+#: after "yes" (with no amount) to the joint-accounts question: how much, then
+JOINT_HOW_MUCH = (
+    "Roughly how much is in the joint accounts altogether? A rough figure is fine, like \"10k\". "
+    "Only half of it counts.",
+    "Ask the caller roughly how much is in the joint accounts altogether (only half counts).",
+)
+
+
+def _yes_without_amount(value: Any, tracker: Tracker) -> bool:
+    """ "yes", "yes joint with her": a yes to "Is there any money in joint accounts...?" with no figure."""
+    return _yes_no(value, tracker) == "yes" and not amounts.parse_amount(value).is_amount
+
+
 class ActionAskFundingJointSavings(ActionAskFunding):
     slot = "funding_joint_savings"
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        bots, _ = bot_turn_before(tracker)
+        asked = any("joint accounts" in str(event.get("text") or "") for event in bots)
+        if asked and _yes_without_amount(latest_text(tracker), tracker):
+            resident, staff = JOINT_HOW_MUCH
+            return guide(tracker, resident, f"Staff guide. {staff}"), [button(*b) for b in UNSURE_BUTTONS]
+        return super().question(tracker)
 
 
 class ActionAskFundingOwnsHome(ActionAskFunding):
@@ -597,6 +618,9 @@ class ValidateFundingForm(LeavesFormOnNewRequest, FormValidationAction):
     async def validate_funding_joint_savings(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if _yes_no(value, tracker) == "no":
             return {"funding_joint_savings": "0"}
+        if _yes_without_amount(value, tracker):
+            # "yes", "yes joint with her": not an amount yet; the question asks how much (JOINT_HOW_MUCH)
+            return {"funding_joint_savings": None}
         return await self._validate_amount("funding_joint_savings", value, dispatcher, tracker)
 
     @keep_none

@@ -17,6 +17,7 @@ from actions.common import (
     SignpostAction,
     SlotQuestion,
     button,
+    council_of,
     entity_values,
     guide,
     intent_payload,
@@ -24,6 +25,7 @@ from actions.common import (
     latest_intent,
     latest_text,
     mode_of,
+    page_council,
 )
 from actions.routes import answer_in_passing, explain_named_topic, not_understood, talk_it_through_instead
 from actions.search import PAGE_SIZE, run_search
@@ -36,7 +38,7 @@ from actions.understand import (
     place_from_text,
     validate_place_value,
 )
-from bot import triage, wording
+from bot import councils, triage, wording
 from directory import categories
 
 #: The categories offered as buttons when we ask what kind of help is wanted.
@@ -197,6 +199,12 @@ class ActionAskCategory(SlotQuestion):
         return text, [*category_buttons(), button("Not sure: talk it through", "/describe_needs")]
 
 
+def place_example_for(tracker: Tracker) -> str:
+    """The example town and postcode for the council in use: the one the person named, else the
+    page's council (message metadata), else the deployment default ("Loughborough, or LE11")."""
+    return councils.place_example(council_of(tracker), page_council(tracker))
+
+
 class ActionAskPlace(SlotQuestion):
     """Asks for a town or postcode (worded for the triage form when that is running)."""
 
@@ -208,7 +216,7 @@ class ActionAskPlace(SlotQuestion):
             return question["text"], [button(*SKIP_BUTTON)]
         text = guide(
             tracker,
-            "Which town or postcode should I look near? For example Preston, or PR1 2HE.",
+            f"Which town or postcode should I look near? For example {place_example_for(tracker)}.",
             "Staff guide. Ask the caller for the town or postcode where the person lives.",
         )
         return text, [button("Stop searching", "/stop")]

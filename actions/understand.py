@@ -13,8 +13,16 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button, entity_values, intent_payload, latest_intent, latest_text
-from bot import triage
+from actions.common import (
+    button,
+    council_of,
+    entity_values,
+    intent_payload,
+    latest_intent,
+    latest_text,
+    page_council,
+)
+from bot import councils, triage
 from directory import categories, places
 
 #: What may be repeated back as a place name: a few words of letters.
@@ -259,9 +267,10 @@ def validate_place_value(value: Any, dispatcher: CollectingDispatcher, tracker: 
         known_word = named.lower() in everyday
         suggestions = places.suggest_places(named, limit=4) if named and not known_word else []
         that = f"\"{named}\"" if PLACE_NAME.match(named) and not known_word else "that place"
+        example = councils.place_example(council_of(tracker), page_council(tracker))  # the page's council's town
         message = f"Sorry, I don't know {that}. " + ("Did you mean one of these? " if suggestions else "") + (
             "Signpost has services for Lancashire, Leicestershire, North East Lincolnshire and Bath and North "
-            "East Somerset: please give a town or postcode there, like PR1 2HE. If you live somewhere else, "
+            f"East Somerset: please give a town or postcode there, like {example}. If you live somewhere else, "
             "contact your own council's adult social care team.")
         dispatcher.utter_message(
             text=message, buttons=[button(s, intent_payload("inform", place=s)) for s in suggestions] or None

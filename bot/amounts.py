@@ -101,15 +101,48 @@ def _tokenise(text: str) -> list[str]:
     value = re.sub(r"\b(\d+)\s*(?:p|pence)\b", lambda m: str(Decimal(m.group(1)) / 100), value)  # 50p
     value = re.sub(r"(\d)\s*(k|m|bn|g|mil|mill)\b", r"\1 \2", value)
     value = re.sub(r"(\d)(?=[a-z])", r"\1 ", value)             # 30grand -> 30 grand
+    value = _slash_fractions(value)                                # 1/4 million -> 0.25 million
     value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", " to ", value)         # 20-30k -> 20 to 30k
     value = value.replace("-", " ")                               # thirty-five -> thirty five
     value = fold(value, keep=".")
+    value = _word_fractions(value)                                 # a quarter of a million -> 0.25 million
     tokens = []
     for token in value.split():
         token = token.strip(".")
         if token:
             tokens.append(token)
     return tokens
+
+
+_SCALE_WORDS = "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
+_SLASH_FRACTION = re.compile(rf"\b(\d+)\s*/\s*(\d+)\s*(?:of\s+)?(?:an?\s+)?(?=(?:{_SCALE_WORDS})\b)")
+
+
+def _slash_fractions(value: str) -> str:
+    """ "1/4 million" -> "0.25 million" (only before a scale word: "1/4" alone may be a date)."""
+
+    def decimal(match: re.Match[str]) -> str:
+        top, bottom = Decimal(match.group(1)), Decimal(match.group(2))
+        if not bottom or top >= bottom:
+            return match.group(0)
+        return f"{_tidy(round(top / bottom, 6))} "
+
+    return _SLASH_FRACTION.sub(decimal, value)
+
+
+@lru_cache(maxsize=1)
+def _fraction_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    fractions = {fold(str(words)): str(value) for words, value in load_yaml(AMOUNTS_FILE)["fractions"].items()}
+    names = "|".join(sorted(map(re.escape, fractions), key=len, reverse=True))
+    # not after "and" ("four and a half million" is read as it is: 4.5 million)
+    pattern = re.compile(rf"(?<!\band )(?<!\band a )(?<!\band an )\b({names})\s+(?:of\s+)?(?:an?\s+)?(?=(?:{_SCALE_WORDS})\b)")
+    return pattern, fractions
+
+
+def _word_fractions(value: str) -> str:
+    """ "a quarter of a million" -> "0.25 million", "half a million" -> "0.5 million"."""
+    pattern, fractions = _fraction_words()
+    return pattern.sub(lambda match: f"{fractions[match.group(1)]} ", value)
 
 
 def _is_number_word(token: str) -> bool:

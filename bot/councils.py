@@ -91,6 +91,9 @@ class Council:
     other_contacts: tuple[dict[str, Any], ...] = ()
     aliases: tuple[str, ...] = ()
     outside: bool = False
+    #: the town and postcode the bot gives as an example when it asks where to look ("" if none)
+    example_place: str = ""
+    example_postcode: str = ""
 
     @property
     def is_national(self) -> bool:
@@ -242,7 +245,32 @@ def _build(slug: str, raw: dict[str, Any]) -> Council:
         out_of_hours=_route(raw.get("out_of_hours")),
         other_contacts=tuple(dict(item) for item in raw.get("other_contacts") or ()),
         aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
+        **_example_place(slug, raw.get("example_place")),
     )
+
+
+def _example_place(slug: str, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not raw.get("value") or not raw.get("source"):
+        raise ValueError(f"council {slug}: example_place needs a value and a source")
+    return {"example_place": str(raw["value"]), "example_postcode": str(raw.get("postcode") or "")}
+
+
+#: the example when neither the council in use nor the default council has one of its own
+FALLBACK_PLACE_EXAMPLE = "Preston, or PR1 2HE"
+
+
+def place_example(*candidates: Council | None) -> str:
+    """ "Loughborough, or LE11": the example place (and postcode) of the first council given that has
+    one, else the default council's, for "Which town or postcode should I look near? For example ...".
+    """
+    for council in (*candidates, default_council()):
+        if council is not None and council.example_place:
+            if council.example_postcode:
+                return f"{council.example_place}, or {council.example_postcode}"
+            return council.example_place
+    return FALLBACK_PLACE_EXAMPLE
 
 
 def _registry() -> tuple[dict[str, Council], dict[str, str]]:

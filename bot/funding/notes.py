@@ -23,7 +23,7 @@ def select_notes(
     for note in rules.notes:
         if inp.care_setting not in note.get("settings", SETTINGS) or not _applies(note, inp, rules, result):
             continue
-        text, figures = _fill(note["text"], rules, result)
+        text, figures = fill_note(note["text"], rules, result, inp.care_setting)
         quoted.extend(figures)
         notes.append(_note(note["topic"], text, rules, note["evidence"], note))
     return notes, quoted
@@ -66,16 +66,27 @@ def _situation_notes(inp: EstimateInput, rules: YearRules, result: Assessment) -
     return [_note(topic, phrase("notes", topic, **values), rules, None, None) for topic in wanted]
 
 
-def _fill(template: str, rules: YearRules, result: Assessment) -> tuple[str, list[UsedFigure]]:
-    """Put the year's figures into a note's {placeholders}."""
+def fill_note(
+    template: str, rules: YearRules, result: Assessment | None, care_setting: str
+) -> tuple[str, list[UsedFigure]]:
+    """Put the year's figures (and the year's words, such as {figures_year}) into a note's {placeholders}.
+
+    A placeholder is a word from rules.words(), a figure of the year (figures:), or a figure of
+    the care setting (such as {upper_capital_limit}), always taken from rules.yml with its source.
+    """
     names = [name for _, name, _, _ in Formatter().parse(template) if name]
+    words = rules.words()
     values: dict[str, str] = {}
     quoted: list[UsedFigure] = []
     for name in names:
-        if name == "max_weekly_charge" and result.max_weekly_charge is not None:
+        if name in words:
+            values[name] = words[name]
+            continue
+        if name == "max_weekly_charge" and result is not None and result.max_weekly_charge is not None:
             values[name] = format_money(result.max_weekly_charge)
             continue
-        figure = rules.figures[name]
+        setting_figure = rules.setting(care_setting).get(name)
+        figure = rules.figures[name] if name in rules.figures else setting_figure
         amount = Decimal(str(figure["amount"]))
         values[name] = format_money(amount)
         quoted.append(UsedFigure(name.replace("_", " "), amount, figure))

@@ -10,6 +10,7 @@ from bot.funding.errors import FundingInputError
 from bot.funding.estimator import figure_source
 from bot.funding.inputs import NATION_ALIASES
 from bot.funding.money import format_money
+from bot.funding.notes import fill_note
 from bot.funding.phrases import phrase
 from bot.funding.rules import rules_for
 
@@ -87,7 +88,9 @@ def describe_nation(nation: str, year: str | None = None, *, today: date | None 
     sentences = [phrase("nations", "different", **rules.words())] if notes else []
     for note in notes:
         caveat = rules.caveats.get(note["evidence"]) if note["evidence"] != "V" else None
-        sentences.append(" ".join(note["text"].split()) + (f" {caveat}" if caveat else ""))
+        setting = (note.get("settings") or ["care_home"])[0]
+        text = fill_note(note["text"], rules, None, setting)[0]
+        sentences.append(text + (f" {caveat}" if caveat else ""))
     if notes:
         sentences.append(phrase("nations", "ask", **rules.words()))
     return {

@@ -524,3 +524,34 @@ def test_care_at_home_in_scotland_needs_no_money_questions(dispatcher, domain):
     run(ActionFundingEstimate(), tracker, dispatcher)
     assert "personal care at home is free" in texts(dispatcher)
     assert customs(dispatcher, "funding_estimate")[0]["estimate"] is not None
+
+
+# -- QA F6: "yes" to the joint-accounts question --------------------------------------------------------
+
+@pytest.mark.parametrize("answer, intent", [("yes", "affirm"), ("yes joint with her", "inform"), ("yeah", "affirm")])
+def test_yes_to_joint_accounts_asks_how_much_instead_of_rejecting_it(dispatcher, answer, intent):
+    assert validate("validate_funding_joint_savings", answer, dispatcher, intent=intent) == {
+        "funding_joint_savings": None}
+    assert "amount" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize("answer, value", [("yes about 10k", "10000"), ("yes, 1/4 million", "250000"),
+                                           ("no", "0")])
+def test_yes_with_an_amount_or_no_answers_the_joint_accounts_question(dispatcher, answer, value):
+    result = validate("validate_funding_joint_savings", answer, dispatcher)
+    assert Decimal(result["funding_joint_savings"]) == Decimal(value)
+
+
+def test_after_yes_the_joint_question_asks_how_much(dispatcher):
+    from actions.funding import QUESTIONS, ActionAskFundingJointSavings
+    from tests.actions.conftest import bot_event, make_tracker_after, user_event
+
+    earlier = [user_event("12000"), bot_event(QUESTIONS["funding_joint_savings"][0])]
+    tracker = make_tracker_after(earlier, "yes joint with her", active_loop="funding_form",
+                                 requested_slot="funding_joint_savings")
+    run(ActionAskFundingJointSavings(), tracker, dispatcher)
+    said = texts(dispatcher)
+    assert "how much is in the joint accounts altogether" in said and "Is there any money" not in said
+    first = type(dispatcher)()
+    run(ActionAskFundingJointSavings(), make_tracker_after([user_event("hi")], "12000"), first)
+    assert "Is there any money in joint accounts" in texts(first)

@@ -1,6 +1,7 @@
 """Finding a service: the search form's validation and questions, results as cards, paging."""
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import (
     ActionAskCategory,
@@ -12,6 +13,7 @@ from actions.services import (
     ValidateServiceSearchForm,
     category_from_text,
 )
+from actions.understand import validate_place_value
 from tests.actions.conftest import buttons, call, customs, entity, make_tracker, run, slot_events, texts
 
 
@@ -200,6 +202,22 @@ def test_ask_place_words_the_question_for_triage(dispatcher):
     assert buttons(dispatcher)[0]["payload"] == "/decline"
 
 
+@pytest.mark.parametrize(
+    "metadata, slots, example",
+    [
+        ({"council": "leicestershire"}, {}, "For example Loughborough, or LE11."),
+        ({"council": "north-east-lincolnshire"}, {}, "For example Grimsby, or DN31."),
+        ({}, {"council": "bath-and-north-east-somerset"}, "For example Bath, or BA1."),
+        ({"council": "leicestershire"}, {"council": "blackpool"}, "For example Loughborough, or LE11."),
+        ({}, {}, "For example Preston, or PR1 2HE."),  # the deployment default, Lancashire
+    ],
+)
+def test_ask_place_example_comes_from_the_council_in_use(dispatcher, metadata, slots, example):
+    run(ActionAskPlace(), make_tracker("find a day centre", metadata=metadata, slots=slots), dispatcher)
+    assert example in texts(dispatcher)
+    assert "Preston" not in texts(dispatcher) or example.startswith("For example Preston")
+
+
 def test_search_sends_cards_text_and_next_steps(dispatcher):
     tracker = make_tracker("day centres in Preston", slots={"category": "day-services", "place": "Preston"})
     events = run(ActionSearchServices(), tracker, dispatcher)
@@ -324,3 +342,15 @@ def test_how_do_i_get_it_after_a_search_says_how_to_get_that_service(dispatcher)
 def test_near_misses_are_kinds_of_service_but_small_words_are_not(text, slug):
     found = category_from_text(text)
     assert (found.slug if found else None) == slug
+
+
+@pytest.mark.parametrize("metadata, example", [
+    ({"council": "leicestershire"}, "like Loughborough, or LE11."),
+    ({"council": "north-east-lincolnshire"}, "like Grimsby, or DN31."),
+    ({}, "like Preston, or PR1 2HE."),
+])
+def test_an_unknown_place_is_answered_with_the_pages_councils_example(metadata, example):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("Narnia", intent="inform", metadata=metadata)
+    assert validate_place_value("Narnia", dispatcher, tracker) == {"place": None}
+    assert example in texts(dispatcher)

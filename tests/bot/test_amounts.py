@@ -212,3 +212,32 @@ def _words(n: int) -> str:
 @given(st.integers(min_value=1, max_value=999_999))
 def test_numbers_in_words_round_trip(n):
     assert parse_amount(_words(n)).value == n, _words(n)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("1/4 million", D(250000)),
+        ("1/4 of a million", D(250000)),
+        ("£1/4m", D(250000)),
+        ("a quarter of a million", D(250000)),
+        ("quarter of a million", D(250000)),
+        ("about a quarter of a million", D(250000)),
+        ("1/2 million", D(500000)),
+        ("half a million", D(500000)),
+        ("3/4 million", D(750000)),
+        ("three quarters of a million", D(750000)),
+        # unchanged: "and a half" is read as it always was
+        ("four and a half million", D(4500000)),
+        ("4 and a half k", D(4500)),
+        ("a million and a half", D(1500000)),
+    ],
+)
+def test_fractions_of_a_scale_word(text, value):
+    answer = parse_amount(text)
+    assert answer.status == "amount", (text, answer.reason)
+    assert answer.value == value
+
+
+def test_a_slash_fraction_alone_is_not_an_amount():
+    assert parse_amount("1/4").status == "unknown"

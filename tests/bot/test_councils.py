@@ -230,3 +230,22 @@ def test_abuse_reply_for_a_place_outside_our_areas_names_that_council():
 
     text = " ".join(safety.response("abuse", resolve_place("Leeds")))
     assert "Leeds City Council's adult social care team" in text
+
+
+def test_each_council_has_an_example_place_and_postcode_from_the_gazetteer():
+    import csv
+
+    from settings import ROOT
+
+    with open(ROOT / "directory" / "data" / "places.csv", encoding="utf-8") as handle:
+        rows = {(row["name"], row["outward"], row["council"]) for row in csv.DictReader(handle)}
+    for council in councils.all_councils():
+        assert council.example_place, council.slug
+        assert (council.example_place, council.example_postcode.split()[0], council.slug) in rows, council.slug
+
+
+def test_place_example_uses_the_first_council_with_one():
+    leics = councils.get_council("leicestershire")
+    assert councils.place_example(leics) == "Loughborough, or LE11"
+    assert councils.place_example(councils.get_council("national"), leics) == "Loughborough, or LE11"
+    assert councils.place_example(None) == "Preston, or PR1 2HE"  # the default council, Lancashire
