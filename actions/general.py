@@ -16,6 +16,7 @@ from actions.common import (
     guide,
     intent_payload,
     latest_intent,
+    latest_text,
     menu_buttons,
     mode_of,
 )
@@ -30,8 +31,9 @@ from actions.routes import (
     send_explanation,
 )
 from actions.safety import follow_up as safety_follow_up
+from actions.triage import carer_lifting
 from actions.understand import category_from_text
-from bot import content, councils, wording
+from bot import content, councils, triage, wording
 from directory import places
 
 
@@ -154,6 +156,9 @@ class ActionCarers(SignpostAction):
         explained = explain_named_topic(dispatcher, tracker)
         if explained is not None:  # "can I get carers allowance for looking after my dad" -> explain it
             return explained
+        if triage.carer_cannot_lift(latest_text(tracker)[:2000]):
+            # "my wif has parkinsons and i carnt lift her no more": equipment near them, a carer's assessment
+            return carer_lifting(dispatcher, tracker)
         council = council_of(tracker)
         dispatcher.utter_message(
             text=guide(

@@ -207,11 +207,24 @@ ASKS_THE_COST_OF_A_NAMED_THING = re.compile(
 )
 
 
+#: a cost question anywhere in a longer message ("mum keeps pressing her pendant alarm by accident, does
+#: it cost anything each time"): answered for the kind of service the message names. Not "how much
+#: will I pay", which starts the estimate.
+ASKS_A_COST_IN_PASSING = re.compile(
+    r"\b(?:(?:does|do|will|would) (?:it|that|this|they|these) cost|costs? anything|(?:do|will) (?:we|i|you|they|she|he)"
+    r" get charged|is there a (?:charge|fee)|(?:is|are) (?:it|they|that) free)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_cost(tracker: Tracker) -> content.Explanation | None:
     text = latest_text(tracker)
     found = ASKS_THE_COST_OF_A_NAMED_THING.match(text[:200]) if not text.startswith("/") else None
     thing = next((value for value in (found.groupdict().values() if found else ()) if value), None)
     slug = content.find_topic(thing) if thing else None
+    if slug is None and not text.startswith("/") and ASKS_A_COST_IN_PASSING.search(text[:300]):
+        category = next(filter(None, map(category_from_text, entity_values(tracker, "category"))), None)
+        slug = category.slug if category else None
     return content.explain_or_none(slug) if slug else None
 
 

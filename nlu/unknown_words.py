@@ -89,11 +89,22 @@ class UnknownWordsGuard(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if not self.vocabulary or message.get(ENTITIES):
+            if not self.vocabulary or any(self._vouches(entity, message) for entity in message.get(ENTITIES) or []):
                 continue
             if looks_unknown(message.get(TEXT) or "", self.vocabulary, self.config["min_known"]):
                 set_fallback(message)
         return messages
+
+    def _vouches(self, entity: dict[str, Any], message: Message) -> bool:
+        """An entity keeps a message of unknown words out of the fallback when a rule found it (the
+        spaCy ruler, the postcode regex) or its words are known: DIET alone tags "zxcv" in
+        "asdfgh qwerty zxcv" as a place, which is not a reason to search."""
+        if entity.get("extractor") != "DIETClassifier":
+            return True
+        text = message.get(TEXT) or ""
+        start, end = entity.get("start"), entity.get("end")
+        span = text[start:end] if isinstance(start, int) and isinstance(end, int) else str(entity.get("value") or "")
+        return any(word in self.vocabulary for word in words(span))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

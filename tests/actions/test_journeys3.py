@@ -7,6 +7,7 @@ first message sent a third time, and "she" as someone else."""
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.funding import ActionAffirm, ActionStartFunding, ValidateFundingForm
 from actions.general import ActionFallback
@@ -284,3 +285,31 @@ def test_a_place_of_ours_wins_over_a_place_outside(dispatcher):
     events = run(ActionStartTriage(), make_tracker("I live in Manchester and mum lives in Accrington, she is frail",
                                                    intent="describe_needs"), dispatcher)
     assert "Manchester" not in texts(dispatcher) and slot_events(events).get("place") != "Manchester"
+
+
+# -- found by the clean-clone run: the carers' journey and a cost asked in a longer message ----------
+
+def test_a_carer_who_cannot_lift_gets_equipment_from_the_carers_journey_too():
+    from actions.general import ActionCarers
+
+    tracker = make_tracker("my wif has parkinsons and i carnt lift her no more we live in burnly",
+                           intent="carer_support", entities=[entity("relation", "wif")])
+    dispatcher = CollectingDispatcher()
+    run(ActionCarers(), tracker, dispatcher)
+    assert "hoist" in texts(dispatcher)
+    assert buttons(dispatcher)[0]["payload"] == '/find_service{"category": "equipment-adaptations", "place": "Burnley"}'
+
+
+@pytest.mark.parametrize("text, category, answered", [
+    ("mum keeps pressing her pendant alarm by accident, does it cost anything each time", "pendant alarm", True),
+    ("mum keeps setting her lifeline off, do we get charged", "lifeline", True),
+    ("how much will I pay for a care home", "care home", False),  # the estimate, not a cost line
+    ("my mum has a pendant alarm", "pendant alarm", False),
+])
+def test_a_cost_asked_in_a_longer_message_gets_that_services_cost(text, category, answered):
+    from actions.funding import ActionStartFunding as Start
+
+    tracker = make_tracker(text, intent="paying_for_care", entities=[entity("category", category)])
+    dispatcher = CollectingDispatcher()
+    run(Start(), tracker, dispatcher)
+    assert ("What it costs" in texts(dispatcher)) is answered

@@ -43,3 +43,19 @@ def test_component_sends_unknown_words_to_the_fallback_unless_an_entity_was_foun
     assert gibberish.get("intent")["name"] == "nlu_fallback"
     assert place.get("intent")["name"] == "find_service"
     assert known.get("intent")["name"] == "find_service"
+
+
+def test_an_entity_from_diet_alone_on_unknown_words_does_not_count():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.unknown_words import UnknownWordsGuard
+
+    guard = UnknownWordsGuard({"min_known": 0.34}, None, None, VOCABULARY | {"preston"})
+    diet = {"entity": "place", "extractor": "DIETClassifier"}
+    gibberish = Message(data={"text": "asdfgh qwerty zxcv", "intent": {"name": "find_service", "confidence": 0.7},
+                              "entities": [{**diet, "value": "zxcv", "start": 14, "end": 18}]})
+    known = Message(data={"text": "xqzt Preston", "intent": {"name": "find_service", "confidence": 0.7},
+                          "entities": [{**diet, "value": "Preston", "start": 5, "end": 12}]})
+    guard.process([gibberish, known])
+    assert gibberish.get("intent")["name"] == "nlu_fallback"
+    assert known.get("intent")["name"] == "find_service"
