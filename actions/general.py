@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -29,10 +30,11 @@ from actions.routes import (
     not_in_english,
     not_understood,
     send_explanation,
+    talk_it_through_instead,
 )
 from actions.safety import follow_up as safety_follow_up
 from actions.triage import carer_lifting
-from actions.understand import category_from_text
+from actions.understand import category_from_text, describes_a_situation
 from bot import content, councils, triage, wording
 from directory import places
 
@@ -48,6 +50,16 @@ class ActionSetMode(SignpostAction):
         return [] if tracker.get_slot("mode") == mode else [SlotSet("mode", mode)]
 
 
+#: words that ask for a person (or to be contacted); without one, "speak to someone" inside a form is
+#: the classifier's guess about an answer
+ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:person|people|someone|somebody|anyone|anybody|human|real|speak|speaking|talk|talking|call|phone|ring|"
+    r"rang|text|email|advis\w*|agent|staff|operator|worker|social worker|contact|number|representative|help ?line|"
+    r"office|team|council|adviser|transfer|useless|rubbish|crap|no help|not helping|waste)\b",
+    re.IGNORECASE,
+)
+
+
 class ActionHandoff(SignpostAction):
     """How to reach a person at the council, its hours, and how to ask for a call back."""
 
@@ -57,6 +69,12 @@ class ActionHandoff(SignpostAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         if safety_follow_up(dispatcher, tracker, only_if_reluctant=True):
             return []  # "I don't want to talk to anyone" straight after the Samaritans reply
+        loop = (tracker.active_loop or {}).get("name")
+        text = latest_text(tracker)
+        if loop and not text.startswith("/") and not ASKS_FOR_A_PERSON.search(text[:500]):
+            # inside a form, a typed answer with no word about a person ("Robert'); DROP TABLE places;--")
+            # taken for "speak to someone": the form's question again, not the council's contacts
+            return [FollowupAction(loop)]
         named = [places.resolve_place(text) for text in entity_values(tracker, "place", "postcode")]
         place = next((p for p in named if p is not None), None)
         council = councils.council_for_place(place) if place else council_of(tracker)
@@ -143,6 +161,14 @@ class ActionFallback(SignpostAction):
         return not_understood(dispatcher, tracker)
 
 
+#: a message about caring ("I look after", "carer", "a break"): the carers' journey fits
+CARER_WORDS = re.compile(
+    r"\b(?:car(?:e|es|er|ers|ing)|look(?:s|ing)? after|lift\w*|break|respite|allowance|tired|exhausted|cope|coping|"
+    r"breaking point|sitting service)\b",
+    re.IGNORECASE,
+)
+
+
 class ActionCarers(SignpostAction):
     """The carers' journey: assessment, breaks, local carers' services, Carer's Allowance."""
 
@@ -156,6 +182,10 @@ class ActionCarers(SignpostAction):
         explained = explain_named_topic(dispatcher, tracker)
         if explained is not None:  # "can I get carers allowance for looking after my dad" -> explain it
             return explained
+        if not CARER_WORDS.search(latest_text(tracker)[:2000]) and describes_a_situation(tracker):
+            # "my son is 19 and autistic, he wants to move out, what are the options" taken for carers:
+            # nothing about caring in it, so it is talked through
+            return talk_it_through_instead(dispatcher, tracker)
         if triage.carer_cannot_lift(latest_text(tracker)[:2000]):
             # "my wif has parkinsons and i carnt lift her no more": equipment near them, a carer's assessment
             return carer_lifting(dispatcher, tracker)

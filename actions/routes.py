@@ -513,6 +513,10 @@ def talk_it_through_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return [*ActionStartTriage().respond(dispatcher, tracker), FollowupAction("triage_form")]
 
 
+#: the person asks to talk things through, whatever the classifier made of it
+ASKS_TO_TALK_IT_THROUGH = re.compile(r"\btalk (?:it|this|things|that) (?:all )?(?:through|over)\b", re.IGNORECASE)
+
+
 def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """The fallback: a question answered in passing, a situation talked through, or "sorry, I
     didn't quite understand" with the kind of service it recognised and the menu."""
@@ -531,8 +535,9 @@ def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events
         events = act_on_what_it_named(dispatcher, tracker)
         if events is not None:
             return events
-    if describes_a_situation(tracker):
-        # "my nan fell last week and now she is scared to be on her own": talk it through
+    if describes_a_situation(tracker) or ASKS_TO_TALK_IT_THROUGH.search(latest_text(tracker)[:300]):
+        # "my nan fell last week and now she is scared to be on her own", "I'd like to talk it through
+        # please" (taken for nobody's intent): talk it through
         return talk_it_through_instead(dispatcher, tracker)
     text = str((tracker.latest_message or {}).get("text") or "")
     suggestions = []

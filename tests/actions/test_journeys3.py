@@ -313,3 +313,39 @@ def test_a_cost_asked_in_a_longer_message_gets_that_services_cost(text, category
     dispatcher = CollectingDispatcher()
     run(Start(), tracker, dispatcher)
     assert ("What it costs" in texts(dispatcher)) is answered
+
+
+def test_no_word_about_caring_is_talked_through_not_the_carers_menu():
+    from actions.general import ActionCarers
+
+    dispatcher = CollectingDispatcher()
+    events = run(ActionCarers(), make_tracker("my son is 19 and autistic, he wants to move out, what are the options",
+                                              intent="carer_support", entities=[entity("relation", "son")]), dispatcher)
+    assert "Let's talk it through" in texts(dispatcher)
+    assert {"event": "followup", "timestamp": None, "name": "triage_form"} in events
+    dispatcher = CollectingDispatcher()
+    run(ActionCarers(), make_tracker("I look after my mum who has dementia", intent="carer_support",
+                                     entities=[entity("relation", "mum")]), dispatcher)
+    assert "carer's assessment" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, asks_again", [
+    ("Robert'); DROP TABLE places;--", True),
+    ("can I speak to someone", False),
+    ("this is useless", False),
+])
+def test_speak_to_someone_inside_a_form_needs_a_word_about_a_person(text, asks_again):
+    from actions.general import ActionHandoff
+
+    dispatcher = CollectingDispatcher()
+    events = run(ActionHandoff(), make_tracker(text, intent="human_handoff", active_loop="service_search_form",
+                                               requested_slot="place"), dispatcher)
+    assert (events == [{"event": "followup", "timestamp": None, "name": "service_search_form"}]) is asks_again
+    assert ("speak to a person" in texts(dispatcher)) is not asks_again
+
+
+def test_asking_to_talk_it_through_starts_the_questions_whatever_the_classifier_said():
+    dispatcher = CollectingDispatcher()
+    events = run(ActionFallback(), make_tracker("I'd like to talk it through please", intent="nlu_fallback"), dispatcher)
+    assert "Let's talk it through" in texts(dispatcher)
+    assert {"event": "followup", "timestamp": None, "name": "triage_form"} in events
