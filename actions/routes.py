@@ -223,7 +223,7 @@ def _named_cost(tracker: Tracker) -> content.Explanation | None:
     thing = next((value for value in (found.groupdict().values() if found else ()) if value), None)
     slug = content.find_topic(thing) if thing else None
     if slug is None and not text.startswith("/") and ASKS_A_COST_IN_PASSING.search(text[:300]):
-        category = next(filter(None, map(category_from_text, entity_values(tracker, "category"))), None)
+        category = category_entity(tracker)
         slug = category.slug if category else None
     return content.explain_or_none(slug) if slug else None
 
@@ -571,13 +571,17 @@ def safety_was_possible(tracker: Tracker) -> bool:
 SHORT_REQUEST_WORDS = 6
 
 
+def category_entity(tracker: Tracker) -> categories.Category | None:
+    """The kind of service the latest message's first known category entity names; None if none."""
+    return next(filter(None, map(category_from_text, entity_values(tracker, "category"))), None)
+
+
 def understood_category(tracker: Tracker) -> categories.Category | None:
     """The kind of service the latest message names: a category entity, or (in a short message) the
     words themselves ("carers support please"); None otherwise."""
-    for value in entity_values(tracker, "category"):
-        category = category_from_text(value)
-        if category is not None:
-            return category
+    category = category_entity(tracker)
+    if category is not None:
+        return category
     text = latest_text(tracker)[:500]
     if text.startswith("/") or len(text.split()) > SHORT_REQUEST_WORDS:
         return None
